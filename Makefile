@@ -1,0 +1,56 @@
+# The E-portal. `make help` lists the targets.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SEARCH_PORT ?= 9200
+DEMO_BUNDLE := resources/demo/bundle.json
+export SEARCH_PORT
+
+.DEFAULT_GOAL := help
+.PHONY: help install run migrate messages demo test lint engine engine-stop check clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  %-12s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the pinned requirements
+
+messages: install ## Compile the interface translations in locale/
+	$(PY) manage.py compile_catalogues
+
+migrate: install ## Bring the database schema up to date
+	$(PY) manage.py migrate --noinput
+
+demo: migrate ## Load the demo content (idempotent)
+	$(PY) manage.py setup_portal
+	@if [ -f $(DEMO_BUNDLE) ]; then $(PY) manage.py import_bundle $(DEMO_BUNDLE); fi
+
+run: messages demo ## Install, migrate, load the demo and serve on http://127.0.0.1:8000
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: messages ## Run the whole test suite
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+check: install ## Django checks, migrations up to date, lint
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+
+lint: install ## Lint with ruff
+	$(VENV)/bin/ruff check .
+
+engine: ## Start a local OpenSearch node on 127.0.0.1:$(SEARCH_PORT)
+	tools/opensearch/start.sh
+
+engine-stop: ## Stop the local OpenSearch node
+	tools/opensearch/stop.sh
+
+clean: ## Remove the virtualenv, the SQLite database and media
+	rm -rf $(VENV) db.sqlite3 media static_collected

@@ -1,0 +1,19 @@
+"""Tests: fast hashing, in-memory mail, media in a temporary folder."""
+
+import tempfile
+
+from portal.env import env_str
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-key"  # noqa: S105 - tests only
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = tempfile.mkdtemp(prefix="eportal-test-media-")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Tests own their index names and clean up after themselves.
+SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "eportal-test")

@@ -1,0 +1,30 @@
+"""The knowledge base's models."""
+
+from .base import IndexPage, KeyedPageMixin, PortalPage
+from .directory import DirectoryPage, OrganisationKind, OrganisationPage
+from .guidance import GuidanceIndexPage, GuidancePage
+from .news import NewsIndexPage, NewsPage
+from .routines import Requirement, RoutineIndexPage, RoutinePage, RoutineStep
+from .taxonomy import Audience, Region, Theme
+from .themes import ThemePage
+
+__all__ = [
+    "Audience",
+    "DirectoryPage",
+    "GuidanceIndexPage",
+    "GuidancePage",
+    "IndexPage",
+    "KeyedPageMixin",
+    "NewsIndexPage",
+    "NewsPage",
+    "OrganisationKind",
+    "OrganisationPage",
+    "PortalPage",
+    "Region",
+    "Requirement",
+    "RoutineIndexPage",
+    "RoutinePage",
+    "RoutineStep",
+    "Theme",
+    "ThemePage",
+]

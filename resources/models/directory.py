@@ -1,0 +1,134 @@
+"""The contact directory: organisations by region, kind and availability."""
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from resources.access import visible_pages
+
+from .base import IndexPage, KeyedPageMixin, PortalPage
+from .taxonomy import Region
+
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
+
+
+class OrganisationKind(models.TextChoices):
+    POLICE = "police", _("Police")
+    PROSECUTION = "prosecution", _("Prosecution")
+    SOCIAL_SERVICES = "social-services", _("Social services")
+    MIGRATION = "migration", _("Migration")
+    HEALTH = "health", _("Health care")
+    NGO = "ngo", _("NGO")
+    SHELTER = "shelter", _("Shelter")
+    HOTLINE = "hotline", _("Hotline")
+    EMBASSY = "embassy", _("Embassy")
+    RESEARCH = "research", _("Research")
+    OTHER = "other", _("Other")
+
+
+class DirectoryPage(IndexPage):
+    """Lists organisations, filtered by region, kind and 24/7 availability."""
+
+    content_panels = [*IndexPage.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["resources.OrganisationPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("contact directory")
+
+    def filtered_organisations(self, request):
+        """The visible organisations and the filters that were applied."""
+        organisations = visible_pages(
+            OrganisationPage.objects.child_of(self), request.user
+        ).prefetch_related("regions")
+        filters = {"region": "", "kind": "", "open_24h": False}
+        region = request.GET.get("region", "")
+        if region and Region.objects.filter(key=region).exists():
+            organisations = organisations.filter(regions__key=region)
+            filters["region"] = region
+        kind = request.GET.get("kind", "")
+        if kind in OrganisationKind.values:
+            organisations = organisations.filter(kind=kind)
+            filters["kind"] = kind
+        if request.GET.get("open_24h") in ("1", "on", "true"):
+            organisations = organisations.filter(open_24h=True)
+            filters["open_24h"] = True
+        return organisations.distinct().order_by("title"), filters
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        organisations, filters = self.filtered_organisations(request)
+        context.update(
+            organisations=organisations,
+            filters=filters,
+            regions=Region.objects.all(),
+            kinds=OrganisationKind.choices,
+        )
+        return context
+
+
+class OrganisationPage(KeyedPageMixin, PortalPage):
+    """An authority, NGO, shelter or hotline: who to call, where, and when."""
+
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.OTHER
+    )
+    regions = ParentalManyToManyField(Region, blank=True, verbose_name=_("regions"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    open_24h = models.BooleanField(_("open 24/7"), default=False)
+    languages = models.CharField(
+        _("languages spoken"),
+        max_length=200,
+        blank=True,
+        help_text=_("ISO language codes separated by commas, e.g. sv, en, ro"),
+    )
+    description = RichTextField(_("description"), blank=True, features=RICH_TEXT_FEATURES)
+    verified_on = models.DateField(_("contact details verified on"), null=True, blank=True)
+
+    content_panels = [
+        *PortalPage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("open_24h")]),
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+                FieldPanel("website"),
+                FieldPanel("address"),
+                FieldPanel("languages"),
+                FieldPanel("verified_on"),
+            ],
+            heading=_("Contact details"),
+        ),
+        FieldPanel("regions", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("description"),
+    ]
+    promote_panels = [*PortalPage.promote_panels, FieldPanel("key")]
+    search_fields = [
+        *PortalPage.search_fields,
+        index.SearchField("description"),
+        index.SearchField("phone"),
+        index.SearchField("address"),
+        index.FilterField("kind"),
+        index.FilterField("open_24h"),
+    ]
+    parent_page_types = ["resources.DirectoryPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("organisation")
+
+    @property
+    def phone_href(self):
+        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        return f"tel:{digits}" if digits else ""
+
+    @property
+    def language_list(self):
+        return [code.strip() for code in self.languages.split(",") if code.strip()]

@@ -1,0 +1,69 @@
+"""Guidance: handbooks, agreements and background documents."""
+
+import datetime
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from .base import IndexPage, KeyedPageMixin, PortalPage
+from .directory import RICH_TEXT_FEATURES
+from .tagging import TaggedPageMixin
+
+
+class GuidanceIndexPage(IndexPage):
+    """The section that holds every guidance document."""
+
+    content_panels = [*IndexPage.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["resources.GuidancePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("guidance section")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = self.visible_children(request, GuidancePage).order_by(
+            "-publication_date", "title"
+        )
+        return context
+
+
+class GuidancePage(KeyedPageMixin, TaggedPageMixin, PortalPage):
+    """A guidance text, often with the original document attached."""
+
+    summary = models.TextField(_("summary"), blank=True)
+    body = RichTextField(_("body"), blank=True, features=RICH_TEXT_FEATURES)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("document"),
+    )
+    publication_date = models.DateField(_("publication date"), default=datetime.date.today)
+
+    language_fields = ("title", "summary")
+    content_panels = [
+        *PortalPage.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("document"),
+        FieldPanel("publication_date"),
+        TaggedPageMixin.taxonomy_panel,
+    ]
+    promote_panels = [*PortalPage.promote_panels, FieldPanel("key")]
+    search_fields = [
+        *PortalPage.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["resources.GuidanceIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("guidance")

@@ -1,0 +1,58 @@
+"""Dated news from the cooperation."""
+
+import datetime
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from .base import IndexPage, KeyedPageMixin, PortalPage
+from .directory import RICH_TEXT_FEATURES
+from .tagging import TaggedPageMixin
+
+
+class NewsIndexPage(IndexPage):
+    """The news section; its Atom feed lives at ``<lang>/feed/``."""
+
+    content_panels = [*IndexPage.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["resources.NewsPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("news section")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = self.visible_children(request, NewsPage).order_by("-date", "title")
+        return context
+
+
+class NewsPage(KeyedPageMixin, TaggedPageMixin, PortalPage):
+    """A dated news item."""
+
+    date = models.DateField(_("date"), default=datetime.date.today)
+    summary = models.TextField(_("summary"), blank=True)
+    body = RichTextField(_("body"), blank=True, features=RICH_TEXT_FEATURES)
+
+    language_fields = ("title", "summary")
+    content_panels = [
+        *PortalPage.content_panels,
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        TaggedPageMixin.taxonomy_panel,
+    ]
+    promote_panels = [*PortalPage.promote_panels, FieldPanel("key")]
+    search_fields = [
+        *PortalPage.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["resources.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news item")

@@ -1,0 +1,123 @@
+"""Routines: step-by-step procedures with a responsible organisation per step."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from .base import IndexPage, KeyedPageMixin, PortalPage
+from .directory import RICH_TEXT_FEATURES
+from .tagging import TaggedPageMixin
+
+
+class Requirement(models.TextChoices):
+    MUST = "must", _("Legal requirement")
+    SHOULD = "should", _("Good practice")
+
+
+class RoutineIndexPage(IndexPage):
+    """The section that holds every routine."""
+
+    content_panels = [*IndexPage.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["resources.RoutinePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("routine section")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = self.visible_children(request, RoutinePage).order_by("title")
+        return context
+
+
+class RoutinePage(KeyedPageMixin, TaggedPageMixin, PortalPage):
+    """A procedure professionals follow, reviewed at least once a year."""
+
+    summary = models.TextField(_("summary"), blank=True)
+    organisations = ParentalManyToManyField(
+        "resources.OrganisationPage",
+        blank=True,
+        related_name="related_routines",
+        verbose_name=_("related organisations"),
+    )
+    last_reviewed = models.DateField(_("last reviewed"), default=datetime.date.today)
+
+    language_fields = ("title", "summary")
+    content_panels = [
+        *PortalPage.content_panels,
+        FieldPanel("summary"),
+        InlinePanel("steps", heading=_("Steps"), label=_("Step"), min_num=0),
+        FieldPanel("organisations"),
+        FieldPanel("last_reviewed"),
+        TaggedPageMixin.taxonomy_panel,
+    ]
+    promote_panels = [*PortalPage.promote_panels, FieldPanel("key")]
+    search_fields = [
+        *PortalPage.search_fields,
+        index.SearchField("summary"),
+        index.RelatedFields("steps", [index.SearchField("title"), index.SearchField("body")]),
+    ]
+    parent_page_types = ["resources.RoutineIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("routine")
+
+    @property
+    def review_due(self):
+        return self.last_reviewed + datetime.timedelta(days=settings.PORTAL_ROUTINE_REVIEW_DAYS)
+
+    @property
+    def review_overdue(self):
+        return timezone.localdate() > self.review_due
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["steps"] = self.steps.select_related("responsible")
+        context["show_review_flag"] = self.review_overdue and _is_editor(request.user)
+        return context
+
+
+class RoutineStep(Orderable):
+    """One step of a routine; ``must`` marks a legal requirement."""
+
+    page = ParentalKey(RoutinePage, on_delete=models.CASCADE, related_name="steps")
+    title = models.CharField(_("title"), max_length=255)
+    body = RichTextField(_("what to do"), blank=True, features=RICH_TEXT_FEATURES)
+    responsible = models.ForeignKey(
+        "resources.OrganisationPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("responsible organisation"),
+    )
+    requirement = models.CharField(
+        _("requirement"), max_length=10, choices=Requirement.choices, default=Requirement.SHOULD
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("body"),
+        FieldPanel("responsible"),
+        FieldPanel("requirement"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("step")
+
+    def __str__(self):
+        return self.title
+
+
+def _is_editor(user):
+    return bool(user and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"))

@@ -1,0 +1,68 @@
+"""Template helpers: language switcher targets and small formatting filters."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.translation import get_language_info
+
+from resources.i18n import current_language
+
+register = template.Library()
+
+
+def _language_name(code):
+    try:
+        return get_language_info(code)["name_local"]
+    except KeyError:
+        return code
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The same page in every language: the switcher's and hreflang's targets."""
+    request = context.get("request")
+    if request is None:
+        return []
+    page = context.get("page")
+    active = current_language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        if page is not None and hasattr(page, "get_url"):
+            with translation.override(code):
+                url = page.get_url(request)
+        else:
+            url = translate_url(request.get_full_path(), code)
+        if not url:
+            continue
+        links.append(
+            {
+                "code": code,
+                "name": _language_name(code),
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
+                "current": code == active,
+            }
+        )
+    return links
+
+
+@register.filter
+def language_name(code):
+    """A language code as its own speakers write it (``sv`` → ``svenska``)."""
+    return _language_name(code)
+
+
+@register.filter
+def language_name_in_current(code):
+    """A language code named in the visitor's language (``sv`` → ``Swedish``)."""
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
+
+
+@register.filter
+def is_within(page, section):
+    """True when ``page`` is ``section`` or one of its descendants."""
+    return bool(page) and hasattr(page, "path") and page.path.startswith(section.path)

@@ -1,0 +1,66 @@
+"""Field-level translations (django-modeltranslation) for the knowledge base.
+
+Page's own fields (title, slug, seo_title, search_description) are translated
+by wagtail-modeltranslation itself.
+"""
+
+from modeltranslation.decorators import register
+from modeltranslation.translator import TranslationOptions
+
+from home.models import HomePage
+
+from .models import (
+    Audience,
+    DirectoryPage,
+    GuidanceIndexPage,
+    GuidancePage,
+    NewsIndexPage,
+    NewsPage,
+    OrganisationPage,
+    Region,
+    RoutineIndexPage,
+    RoutinePage,
+    RoutineStep,
+    Theme,
+    ThemePage,
+)
+
+
+@register(Theme)
+@register(Region)
+@register(Audience)
+class TaxonomyTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("sv",)
+
+
+@register(HomePage)
+@register(ThemePage)
+@register(RoutineIndexPage)
+@register(GuidanceIndexPage)
+@register(DirectoryPage)
+@register(NewsIndexPage)
+class IndexPageTranslation(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(RoutinePage)
+class RoutinePageTranslation(TranslationOptions):
+    fields = ("summary",)
+
+
+@register(RoutineStep)
+class RoutineStepTranslation(TranslationOptions):
+    fields = ("title", "body")
+    required_languages = ("sv",)
+
+
+@register(GuidancePage)
+@register(NewsPage)
+class GuidancePageTranslation(TranslationOptions):
+    fields = ("summary", "body")
+
+
+@register(OrganisationPage)
+class OrganisationPageTranslation(TranslationOptions):
+    fields = ("description",)

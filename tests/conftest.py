@@ -1,0 +1,39 @@
+"""Fixtures shared by every test area."""
+
+import pytest
+from django.utils import translation
+
+from resources.site_tree import ensure_site_tree
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def swedish_by_default():
+    """Code outside a request runs in the default language, as management commands do."""
+    with translation.override("sv"):
+        yield
+
+
+@pytest.fixture
+def tree(db):
+    return ensure_site_tree()
+
+
+@pytest.fixture
+def professional(db):
+    return UserFactory(groups=["Professionals"])
+
+
+@pytest.fixture
+def plain_user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(groups=["Editors"])
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(is_superuser=True, is_staff=True)
