@@ -1,7 +1,10 @@
 """What every portal page shares: languages, fallback notice, sitemap entries."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.http import Http404
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +28,42 @@ class PortalPage(Page):
     def shown_language(self):
         return shown_language(self, self.language_fields)
 
+    def route(self, request, path_components):
+        """Find the child by its slug in the URL's language, or its Swedish slug.
+
+        This matches how wagtail-modeltranslation builds ``url_path`` (a missing
+        slug falls back to Swedish), in one query instead of a loop over children.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        slug = path_components[0]
+        child = self.get_children().filter(_slug_matches(current_language(), slug)).first()
+        if child is None:
+            raise Http404
+        return child.specific.route(request, path_components[1:])
+
+    def clean(self):
+        """Sibling slugs must differ in every language, checked in one query each.
+
+        wagtail-modeltranslation's own check loads every sibling five times,
+        which makes adding a page to a section of thousands quadratic.
+        """
+        errors = {}
+        parent = self.get_parent()
+        if parent is not None:
+            siblings = Page.objects.child_of(parent)
+            if self.pk:
+                siblings = siblings.exclude(pk=self.pk)
+            default = settings.LANGUAGE_CODE
+            own_default = getattr(self, f"slug_{default}") or self.slug
+            for language in language_codes():
+                slug = getattr(self, f"slug_{language}") or own_default
+                if slug and siblings.filter(_slug_matches(language, slug)).exists():
+                    errors[f"slug_{language}"] = _("This slug is already in use")
+        if errors:
+            raise ValidationError(errors)
+        self._check_slug_is_unique()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         shown = self.shown_language()
@@ -46,12 +85,17 @@ class PortalPage(Page):
         return visible_pages(model.objects.child_of(self), request.user)
 
 
+def _slug_matches(language, slug):
+    """Pages whose slug in ``language`` is ``slug``, a missing one falling back to Swedish."""
+    default = settings.LANGUAGE_CODE
+    untranslated = Q(**{f"slug_{language}__isnull": True}) | Q(**{f"slug_{language}": ""})
+    return Q(**{f"slug_{language}": slug}) | (untranslated & Q(**{f"slug_{default}": slug}))
+
+
 class KeyedPageMixin(models.Model):
     """A page with a stable ``key``: its identity across bundle imports."""
 
-    key = models.SlugField(
-        _("key"), max_length=100, unique=True, blank=True, help_text=KEY_HELP
-    )
+    key = models.SlugField(_("key"), max_length=100, unique=True, blank=True, help_text=KEY_HELP)
 
     class Meta:
         abstract = True
