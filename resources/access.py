@@ -74,3 +74,25 @@ def set_restricted(page, restricted):
     )
     restriction.groups.set(groups)
     return True
+
+
+def document_collection(restricted):
+    """The collection a guidance document belongs in: restricted ones are guarded."""
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    root = Collection.get_first_root_node()
+    if not restricted:
+        return root
+    collection = root.get_children().filter(name=RESTRICTED_COLLECTION).first()
+    if collection is None:
+        collection = root.add_child(name=RESTRICTED_COLLECTION)
+    restriction = CollectionViewRestriction.objects.filter(collection=collection).first()
+    if restriction is None:
+        restriction = CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+        )
+    restriction.groups.set(restricted_groups())
+    return collection
+
+
+RESTRICTED_COLLECTION = "Restricted documents"

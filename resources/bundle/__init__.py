@@ -1,0 +1,1 @@
+"""The content bundle (``portal-bundle/1``): validation and import."""

@@ -1,0 +1,326 @@
+"""Write a validated bundle into the portal, matching items on their key.
+
+The bundle is the truth for every item it names: an item whose fields already
+match is left alone (no revision), a changed one gets a new published
+revision, a new one is created and published. Items the bundle does not name
+are not touched.
+"""
+
+import datetime
+import hashlib
+from collections import Counter
+from pathlib import Path
+
+from anyascii import anyascii
+from django.core.files import File
+from django.utils import translation
+from django.utils.text import slugify
+from wagtail.documents import get_document_model
+from wagtail.models import Page
+
+from resources.access import document_collection, set_restricted
+from resources.models import (
+    Audience,
+    GuidancePage,
+    NewsPage,
+    OrganisationPage,
+    Region,
+    RoutinePage,
+    RoutineStep,
+    Theme,
+    ThemePage,
+)
+from resources.site_tree import ensure_site_tree
+
+from . import schema
+from .html import sanitize
+
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+TAXONOMY_MODELS = {"themes": Theme, "regions": Region, "audiences": Audience}
+
+
+def _same(current, wanted):
+    return (current or None) == (wanted or None)
+
+
+def _translated(field, value, html=False):
+    """``{field}_{language}`` for every language; missing languages become empty."""
+    value = value or {}
+    result = {}
+    for language in schema.LANGUAGES:
+        text = value.get(language) or ""
+        result[f"{field}_{language}"] = (sanitize(text) if html else text.strip()) or None
+    return result
+
+
+def _date(value, default=None):
+    return datetime.date.fromisoformat(value) if value else default
+
+
+class BundleImporter:
+    """Imports one parsed, validated bundle; call :meth:`run` inside a transaction."""
+
+    def __init__(self, data, base_dir, dry_run=False, progress=None):
+        self.data = data
+        self.base_dir = Path(base_dir)
+        self.dry_run = dry_run
+        self.progress = progress or (lambda done, total: None)
+        self.summary = Counter()
+        self.terms = {}
+        self.organisations = {}
+        self.imported = []
+
+    @property
+    def total(self):
+        taxonomy = self.data.get("taxonomy", {})
+        terms = sum(len(taxonomy.get(name, [])) for name in schema.TAXONOMY_LISTS)
+        return terms + sum(len(self.data.get(name, [])) for name in schema.ITEMS)
+
+    def run(self):
+        with translation.override("sv"):
+            self.tree = ensure_site_tree()
+            self.done = 0
+            self._taxonomy()
+            for item in self.data.get("organisations", []):
+                self.organisations[item["key"]] = self._organisation(item)
+            for item in self.data.get("routines", []):
+                self._routine(item)
+            for item in self.data.get("guidance", []):
+                self._guidance(item)
+            for item in self.data.get("news", []):
+                self._news(item)
+        return self.summary
+
+    def _tick(self, kind, outcome):
+        self.summary[(kind, outcome)] += 1
+        self.done += 1
+        self.progress(self.done, self.total)
+
+    def _taxonomy(self):
+        taxonomy = self.data.get("taxonomy", {})
+        for name, model in TAXONOMY_MODELS.items():
+            self.terms[name] = {term.key: term for term in model.objects.all()}
+            for term in taxonomy.get(name, []):
+                values = _translated("name", term["name"])
+                current = self.terms[name].get(term["key"])
+                if current is None:
+                    current = model(key=term["key"], **values)
+                    outcome = CREATED
+                elif all(_same(getattr(current, f), v) for f, v in values.items()):
+                    outcome = UNCHANGED
+                else:
+                    outcome = UPDATED
+                    for field, value in values.items():
+                        setattr(current, field, value)
+                if outcome != UNCHANGED:
+                    current.save()
+                self.terms[name][term["key"]] = current
+                if name == "themes":
+                    self._theme_page(current)
+                self._tick(name, outcome)
+
+    def _theme_page(self, theme):
+        names = {language: getattr(theme, f"name_{language}") for language in schema.LANGUAGES}
+        values = self._titles_and_slugs(self.tree.home, theme.key, names, ThemePage, theme)
+        page = ThemePage.objects.filter(theme=theme).first()
+        self._save_page(ThemePage, page, self.tree.home, {"theme": theme, **values}, {})
+
+    def _refs(self, collection, keys):
+        return [self.terms[collection][key] for key in keys or []]
+
+    def _titles_and_slugs(self, parent, key, titles, model, current_key):
+        values = {}
+        page = self._existing(model, current_key)
+        for language in schema.LANGUAGES:
+            title = (titles.get(language) or "").strip()
+            values[f"title_{language}"] = title or None
+            wanted = key if language == "sv" or not title else slugify(anyascii(title))[:80]
+            values[f"slug_{language}"] = self._free_slug(parent, language, wanted or key, page)
+        return values
+
+    def _existing(self, model, key):
+        if model is ThemePage:
+            return ThemePage.objects.filter(theme=key).first()
+        return model.objects.filter(key=key).first()
+
+    def _free_slug(self, parent, language, slug, page):
+        siblings = Page.objects.child_of(parent)
+        if page is not None:
+            siblings = siblings.exclude(pk=page.pk)
+            if getattr(page, f"slug_{language}") == slug:
+                if not siblings.filter(**{f"slug_{language}": slug}).exists():
+                    return slug
+        candidate, number = slug, 1
+        while siblings.filter(**{f"slug_{language}": candidate}).exists():
+            number += 1
+            candidate = f"{slug}-{number}"
+        return candidate
+
+    def _item_values(self, model, parent, item, title_field):
+        values = {"key": item["key"]}
+        values.update(
+            self._titles_and_slugs(parent, item["key"], item[title_field], model, item["key"])
+        )
+        return values
+
+    def _organisation(self, item):
+        parent = self.tree.directory
+        values = self._item_values(OrganisationPage, parent, item, "name")
+        values.update(
+            kind=item.get("kind") or "other",
+            phone=item.get("phone") or "",
+            email=item.get("email") or "",
+            website=item.get("website") or "",
+            address=item.get("address") or "",
+            open_24h=bool(item.get("open_24h")),
+            languages=", ".join(item.get("languages") or []),
+            verified_on=_date(item.get("verified_on")),
+            **_translated("description", item.get("description"), html=True),
+        )
+        m2m = {"regions": self._refs("regions", item.get("regions"))}
+        page = OrganisationPage.objects.filter(key=item["key"]).first()
+        page, outcome = self._save_page(
+            OrganisationPage, page, parent, values, m2m, restricted=item.get("restricted", False)
+        )
+        self._tick("organisations", outcome)
+        return page
+
+    def _tags(self, item):
+        return {name: self._refs(name, item.get(name)) for name in schema.TAXONOMY_LISTS}
+
+    def _routine(self, item):
+        parent = self.tree.routines
+        values = self._item_values(RoutinePage, parent, item, "title")
+        values.update(
+            last_reviewed=_date(item.get("last_reviewed"), datetime.date.today()),
+            **_translated("summary", item.get("summary")),
+        )
+        m2m = self._tags(item)
+        m2m["organisations"] = [self.organisations[key] for key in item.get("organisations", [])]
+        steps = [
+            {
+                **_translated("title", step.get("title")),
+                **_translated("body", step.get("body"), html=True),
+                "responsible_id": (
+                    self.organisations[step["responsible"]].pk if step.get("responsible") else None
+                ),
+                "requirement": step.get("requirement") or "should",
+            }
+            for step in item.get("steps", [])
+        ]
+        page = RoutinePage.objects.filter(key=item["key"]).first()
+        _page, outcome = self._save_page(
+            RoutinePage, page, parent, values, m2m, steps=steps, restricted=item.get("restricted")
+        )
+        self._tick("routines", outcome)
+
+    def _guidance(self, item):
+        parent = self.tree.guidance
+        restricted = bool(item.get("restricted"))
+        values = self._item_values(GuidancePage, parent, item, "title")
+        values.update(
+            publication_date=_date(item.get("published"), datetime.date.today()),
+            **_translated("summary", item.get("summary")),
+            **_translated("body", item.get("body"), html=True),
+        )
+        page = GuidancePage.objects.filter(key=item["key"]).first()
+        document = self._document(item, page, restricted)
+        if document is not False:
+            values["document"] = document
+        _page, outcome = self._save_page(
+            GuidancePage, page, parent, values, self._tags(item), restricted=restricted
+        )
+        self._tick("guidance", outcome)
+
+    def _document(self, item, page, restricted):
+        """The document to attach, or False to keep the current one as it is."""
+        path = item.get("document")
+        if not path:
+            return None
+        source = self.base_dir / path
+        digest = hashlib.sha1(source.read_bytes()).hexdigest()  # noqa: S324 - Wagtail's file_hash
+        current = page.document if page else None
+        collection = document_collection(restricted)
+        if current is not None and current.file_hash == digest:
+            if current.collection_id != collection.pk and not self.dry_run:
+                current.collection = collection
+                current.save()
+            return False
+        if self.dry_run:
+            return current  # a changed file counts as a change without writing it
+        Document = get_document_model()
+        document = Document(title=item["title"]["sv"], collection=collection)
+        with source.open("rb") as handle:
+            document.file.save(source.name, File(handle), save=False)
+        document._set_document_file_metadata()
+        document.save()
+        return document
+
+    def _news(self, item):
+        parent = self.tree.news
+        values = self._item_values(NewsPage, parent, item, "title")
+        values.update(
+            date=_date(item.get("date"), datetime.date.today()),
+            **_translated("summary", item.get("summary")),
+            **_translated("body", item.get("body"), html=True),
+        )
+        page = NewsPage.objects.filter(key=item["key"]).first()
+        _page, outcome = self._save_page(
+            NewsPage, page, parent, values, self._tags(item), restricted=item.get("restricted")
+        )
+        self._tick("news", outcome)
+
+    def _save_page(self, model, page, parent, values, m2m, steps=None, restricted=None):
+        """Create, update or leave ``page``; publish a revision when it changed."""
+        if page is None:
+            page = model(**values)
+            self._set_relations(page, m2m, steps)
+            parent.add_child(instance=page)
+            outcome = CREATED
+        elif self._unchanged(page, values, m2m, steps):
+            outcome = UNCHANGED
+        else:
+            for field, value in values.items():
+                setattr(page, field, value)
+            self._set_relations(page, m2m, steps)
+            outcome = UPDATED
+        if outcome != UNCHANGED:
+            page.save_revision().publish()
+        if restricted is not None and set_restricted(page, bool(restricted)):
+            outcome = UPDATED if outcome == UNCHANGED else outcome
+        self.imported.append(page)
+        return page, outcome
+
+    def _set_relations(self, page, m2m, steps):
+        for field, objects in m2m.items():
+            getattr(page, field).set(objects)
+        if steps is not None:
+            page.steps.set([RoutineStep(sort_order=i, **step) for i, step in enumerate(steps)])
+
+    def _unchanged(self, page, values, m2m, steps):
+        if page.has_unpublished_changes or not page.live:
+            return False
+        for field, value in values.items():
+            current = getattr(page, field)
+            if hasattr(value, "pk"):
+                if getattr(current, "pk", None) != getattr(value, "pk", None):
+                    return False
+            elif not _same(current, value):
+                return False
+        for field, objects in m2m.items():
+            current = set(getattr(page, field).values_list("pk", flat=True))
+            if current != {obj.pk for obj in objects}:
+                return False
+        if steps is not None:
+            fields = list(steps[0]) if steps else ["title_sv"]
+            current = [
+                {field: getattr(step, field) for field in fields}
+                for step in page.steps.order_by("sort_order")
+            ]
+            wanted = [{field: step[field] for field in fields} for step in steps]
+            if len(current) != len(wanted) or any(
+                not all(_same(c[f], w[f]) for f in fields)
+                for c, w in zip(current, wanted, strict=True)
+            ):
+                return False
+        return True

@@ -1,0 +1,252 @@
+"""Check a whole bundle before anything is written, reporting every problem.
+
+Each problem carries its JSON path (``$.routines[2].steps[0].responsible``).
+Errors stop the import; warnings (markup outside the HTML subset, which the
+import strips as the contract says) are reported and the import goes on,
+unless ``strict`` turns them into errors.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+
+from . import schema
+from .html import disallowed
+
+_KEY = re.compile(schema.KEY_PATTERN)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_email = EmailValidator()
+_url = URLValidator(schemes=["http", "https"])
+
+
+@dataclass
+class Problem:
+    path: str
+    message: str
+
+    def __str__(self):
+        return f"{self.path}: {self.message}"
+
+
+@dataclass
+class Report:
+    errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.errors
+
+
+class _Validator:
+    def __init__(self, data, base_dir, strict):
+        self.data = data
+        self.base_dir = Path(base_dir).resolve()
+        self.strict = strict
+        self.report = Report()
+        self.known = {name: set() for name in (*schema.TAXONOMY_LISTS, "organisations")}
+
+    def error(self, path, message):
+        self.report.errors.append(Problem(path, message))
+
+    def run(self):
+        data = self.data
+        if not isinstance(data, dict):
+            self.error("$", "a bundle is a JSON object")
+            return self.report
+        allowed = {"format", "taxonomy", *schema.ITEMS}
+        for name in data:
+            if name not in allowed:
+                self.error(f"$.{name}", "unknown key")
+        if data.get("format") != schema.FORMAT:
+            self.error("$.format", f"must be {schema.FORMAT!r}")
+        self._collect_keys()
+        self._taxonomy(data.get("taxonomy", {}))
+        item_keys = {}
+        for collection, spec in schema.ITEMS.items():
+            items = data.get(collection, [])
+            path = f"$.{collection}"
+            if not isinstance(items, list):
+                self.error(path, "must be a list")
+                continue
+            for index, item in enumerate(items):
+                item_path = f"{path}[{index}]"
+                self._object(item, spec, schema.REQUIRED[collection], item_path)
+                key = item.get("key") if isinstance(item, dict) else None
+                if isinstance(key, str):
+                    if key in item_keys:
+                        self.error(
+                            f"{item_path}.key", f"duplicate key {key!r} (also {item_keys[key]})"
+                        )
+                    else:
+                        item_keys[key] = item_path
+        return self.report
+
+    def _collect_keys(self):
+        """Known keys first, so that references may point forwards."""
+        taxonomy = self.data.get("taxonomy")
+        if isinstance(taxonomy, dict):
+            for name in schema.TAXONOMY_LISTS:
+                terms = taxonomy.get(name)
+                if isinstance(terms, list):
+                    self.known[name] = {t.get("key") for t in terms if isinstance(t, dict)}
+        organisations = self.data.get("organisations")
+        if isinstance(organisations, list):
+            self.known["organisations"] = {
+                o.get("key") for o in organisations if isinstance(o, dict)
+            }
+
+    def _taxonomy(self, taxonomy):
+        if not isinstance(taxonomy, dict):
+            self.error("$.taxonomy", "must be an object")
+            return
+        for name, terms in taxonomy.items():
+            path = f"$.taxonomy.{name}"
+            if name not in schema.TAXONOMY_LISTS:
+                self.error(path, "unknown key")
+                continue
+            if not isinstance(terms, list):
+                self.error(path, "must be a list")
+                continue
+            seen = {}
+            for index, term in enumerate(terms):
+                term_path = f"{path}[{index}]"
+                self._object(term, schema.TAXONOMY_TERM, schema.REQUIRED["taxonomy"], term_path)
+                key = term.get("key") if isinstance(term, dict) else None
+                if isinstance(key, str):
+                    if key in seen:
+                        self.error(f"{term_path}.key", f"duplicate key {key!r} (also {seen[key]})")
+                    seen.setdefault(key, term_path)
+
+    def _object(self, value, spec, required, path):
+        if not isinstance(value, dict):
+            self.error(path, "must be an object")
+            return
+        for name in required:
+            if name not in value:
+                self.error(f"{path}.{name}", "is required")
+        for name, item in value.items():
+            if name not in spec:
+                self.error(f"{path}.{name}", "unknown key")
+                continue
+            self._field(spec[name], item, f"{path}.{name}")
+
+    def _field(self, kind, value, path):  # noqa: C901 - one branch per field kind
+        if isinstance(kind, tuple):
+            self._refs(kind[1], value, path)
+        elif kind == schema.KEY:
+            if not isinstance(value, str) or not _KEY.match(value):
+                self.error(path, "a key is lower-case letters, digits and '-'")
+        elif kind in (schema.TEXT, schema.HTML):
+            self._translated(value, path, html=kind == schema.HTML)
+        elif kind == schema.STRING:
+            self._string(value, path)
+        elif kind == schema.EMAIL:
+            if self._string(value, path) and value:
+                self._check(_email, value, path, "is not an e-mail address")
+        elif kind == schema.URL:
+            if self._string(value, path) and value:
+                self._check(_url, value, path, "is not an http(s) URL")
+        elif kind == schema.BOOL:
+            if not isinstance(value, bool):
+                self.error(path, "must be true or false")
+        elif kind == schema.DATE:
+            self._date(value, path)
+        elif kind == schema.STRINGS:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                self.error(path, "must be a list of strings")
+        elif kind == schema.KIND:
+            if value not in schema.KINDS:
+                self.error(path, f"unknown kind {value!r}; one of {', '.join(schema.KINDS)}")
+        elif kind == schema.REQUIREMENT:
+            if value not in schema.REQUIREMENTS:
+                self.error(path, "must be 'must' or 'should'")
+        elif kind == schema.ORGANISATION:
+            if value is not None:
+                self._refs("organisations", [value], path, single=True)
+        elif kind == schema.STEPS:
+            self._steps(value, path)
+        elif kind == schema.DOCUMENT:
+            self._document(value, path)
+
+    def _string(self, value, path):
+        if value is not None and not isinstance(value, str):
+            self.error(path, "must be a string")
+            return False
+        return value is not None
+
+    def _check(self, validator, value, path, message):
+        try:
+            validator(value)
+        except ValidationError:
+            self.error(path, f"{message}: {value!r}")
+
+    def _date(self, value, path):
+        if not isinstance(value, str) or not _DATE.match(value):
+            self.error(path, f"must be a date YYYY-MM-DD, not {value!r}")
+            return
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            self.error(path, f"{value!r} is not a calendar date")
+
+    def _translated(self, value, path, html):
+        if not isinstance(value, dict):
+            self.error(path, "must be an object keyed by language (sv, en, it, el, lv)")
+            return
+        if not (isinstance(value.get("sv"), str) and value.get("sv").strip()):
+            self.error(f"{path}.sv", "Swedish text is required")
+        for language, text in value.items():
+            text_path = f"{path}.{language}"
+            if language not in schema.LANGUAGES:
+                self.error(text_path, "unknown language")
+            elif not isinstance(text, str):
+                self.error(text_path, "must be a string")
+            elif html:
+                for problem in disallowed(text):
+                    target = self.report.errors if self.strict else self.report.warnings
+                    target.append(Problem(text_path, f"{problem}; it is removed"))
+
+    def _refs(self, collection, value, path, single=False):
+        if not isinstance(value, list):
+            self.error(path, f"must be a list of {collection} keys")
+            return
+        singular = collection.rstrip("s")
+        for index, key in enumerate(value):
+            ref_path = path if single else f"{path}[{index}]"
+            if not isinstance(key, str) or key not in self.known[collection]:
+                self.error(ref_path, f"unknown {singular} key {key!r}")
+
+    def _steps(self, value, path):
+        if not isinstance(value, list):
+            self.error(path, "must be a list of steps")
+            return
+        for index, step in enumerate(value):
+            self._object(step, schema.STEP, schema.REQUIRED["step"], f"{path}[{index}]")
+
+    def _document(self, value, path):
+        if value is None:
+            return
+        if not isinstance(value, str) or not value:
+            self.error(path, "must be a path relative to the bundle")
+            return
+        target = (self.base_dir / value).resolve()
+        if Path(value).is_absolute() or not target.is_relative_to(self.base_dir):
+            self.error(path, "must be a path inside the bundle's folder")
+        elif not target.is_file():
+            self.error(path, f"file not found: {value}")
+        elif target.stat().st_size > schema.MAX_DOCUMENT_BYTES:
+            self.error(path, f"{value} is over 50 MB")
+        else:
+            with target.open("rb") as handle:
+                if not handle.read(5) == b"%PDF-":
+                    self.error(path, f"{value} is not a PDF")
+
+
+def validate(data, base_dir, strict=False):
+    """Every problem in ``data`` (a parsed bundle) as a :class:`Report`."""
+    return _Validator(data, base_dir, strict).run()

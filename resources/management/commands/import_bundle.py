@@ -1,0 +1,105 @@
+"""Validate a ``portal-bundle/1`` file and import it in one transaction."""
+
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from resources.bundle.importer import BundleImporter
+from resources.bundle.validation import validate
+
+
+class _DryRunRollback(Exception):
+    """Raised to roll back a dry run after it has computed its summary."""
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a content bundle (format portal-bundle/1). The whole bundle is "
+        "validated first; any error changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="the bundle's JSON file")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="validate and report, change nothing"
+        )
+        parser.add_argument(
+            "--strict",
+            action="store_true",
+            help="treat markup outside the HTML subset as an error instead of removing it",
+        )
+
+    def handle(self, *args, **options):
+        path = Path(options["path"])
+        data = self._load(path)
+        report = validate(data, path.parent, strict=options["strict"])
+        for warning in report.warnings:
+            self.stdout.write(self.style.WARNING(f"warning: {warning}"))
+        if not report.ok:
+            for error in report.errors:
+                self.stderr.write(f"error: {error}")
+            raise CommandError(f"{path}: {len(report.errors)} error(s); nothing was imported.")
+        importer = BundleImporter(data, path.parent, options["dry_run"], self._progress_writer())
+        try:
+            with transaction.atomic():
+                summary = importer.run()
+                if options["dry_run"]:
+                    raise _DryRunRollback
+        except _DryRunRollback:
+            pass
+        self._write_summary(summary, options["dry_run"])
+
+    def _load(self, path):
+        try:
+            with path.open(encoding="utf-8") as handle:
+                return json.load(handle)
+        except FileNotFoundError as exc:
+            raise CommandError(f"{path}: no such file") from exc
+        except UnicodeDecodeError as exc:
+            raise CommandError(f"{path}: not UTF-8 ({exc.reason})") from exc
+        except json.JSONDecodeError as exc:
+            raise CommandError(
+                f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+            ) from exc
+
+    def _progress_writer(self):
+        interactive = hasattr(self.stdout, "isatty") and self.stdout.isatty()
+        step = {"last": -1}
+
+        def progress(done, total):
+            if interactive:
+                width = 30
+                filled = width * done // max(total, 1)
+                self.stdout.write(
+                    f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending=""
+                )
+                if done == total:
+                    self.stdout.write("")
+                self.stdout.flush()
+            else:
+                percent = 100 * done // max(total, 1)
+                if percent // 10 != step["last"] or done == total:
+                    step["last"] = percent // 10
+                    self.stdout.write(f"{done}/{total} items ({percent}%)")
+
+        return progress
+
+    def _write_summary(self, summary, dry_run):
+        kinds = ["themes", "regions", "audiences", "organisations", "routines", "guidance", "news"]
+        title = "Would import (dry run):" if dry_run else "Imported:"
+        self.stdout.write(title)
+        for kind in kinds:
+            counts = {
+                outcome: summary[(kind, outcome)] for outcome in ("created", "updated", "unchanged")
+            }
+            if any(counts.values()):
+                self.stdout.write(
+                    f"  {kind:<14} {counts['created']:>5} created  {counts['updated']:>5} updated"
+                    f"  {counts['unchanged']:>5} unchanged"
+                )
+        if not dry_run:
+            self.stdout.write(self.style.SUCCESS("Done."))
+        sys.stdout.flush()
