@@ -10,7 +10,5 @@ def portal(request):
     root = site.root_page.specific if site else None
     navigation = []
     if root is not None:
-        navigation = list(
-            visible_pages(root.get_children().in_menu(), request.user).specific()
-        )
+        navigation = list(visible_pages(root.get_children().in_menu(), request.user).specific())
     return {"portal_root": root, "portal_navigation": navigation}

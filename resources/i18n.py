@@ -26,9 +26,7 @@ def shown_language(instance, fields, language=None):
     Swedish for Italian, Greek and Latvian readers).
     """
     language = language or current_language()
-    wanted = [
-        field for field in fields if localized_value(instance, field, settings.LANGUAGE_CODE)
-    ]
+    wanted = [field for field in fields if localized_value(instance, field, settings.LANGUAGE_CODE)]
     for candidate in resolution_order(language):
         if all(localized_value(instance, field, candidate) for field in wanted):
             return candidate
