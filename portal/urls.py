@@ -11,11 +11,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.forms import PortalLoginForm
 from resources.feeds import NewsFeed
+from search.urls import api_urlpatterns, page_urlpatterns
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    *api_urlpatterns,
 ]
 
 if settings.DEBUG:
@@ -35,5 +37,6 @@ urlpatterns += i18n_patterns(
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("feed/", NewsFeed(), name="news_feed"),
+    *page_urlpatterns,
     path("", include(wagtail_urls)),
 )

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "portal",
     "home",
     "resources",
+    "search",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",

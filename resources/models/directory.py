@@ -124,6 +124,12 @@ class OrganisationPage(KeyedPageMixin, PortalPage):
     class Meta:
         verbose_name = _("organisation")
 
+    search_type = "organisation"
+
+    @property
+    def search_date(self):
+        return self.verified_on
+
     @property
     def phone_href(self):
         digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")

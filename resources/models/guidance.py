@@ -67,3 +67,9 @@ class GuidancePage(KeyedPageMixin, TaggedPageMixin, PortalPage):
 
     class Meta:
         verbose_name = _("guidance")
+
+    search_type = "guidance"
+
+    @property
+    def search_date(self):
+        return self.publication_date

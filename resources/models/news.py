@@ -56,3 +56,9 @@ class NewsPage(KeyedPageMixin, TaggedPageMixin, PortalPage):
 
     class Meta:
         verbose_name = _("news item")
+
+    search_type = "news"
+
+    @property
+    def search_date(self):
+        return self.date

@@ -72,6 +72,12 @@ class RoutinePage(KeyedPageMixin, TaggedPageMixin, PortalPage):
     class Meta:
         verbose_name = _("routine")
 
+    search_type = "routine"
+
+    @property
+    def search_date(self):
+        return self.last_reviewed
+
     @property
     def review_due(self):
         return self.last_reviewed + datetime.timedelta(days=settings.PORTAL_ROUTINE_REVIEW_DAYS)

@@ -1,0 +1,164 @@
+"""The database fallback: the same contract answered with Wagtail's database search.
+
+Used when no engine is configured or the engine fails. Scores come from the
+database backend; filters, facet counts and permissions are applied to the
+matching pages here, with the same rules as the engine query.
+"""
+
+import html
+import re
+import unicodedata
+
+from django.db.models import Q
+from django.utils import translation
+
+from resources.access import visible_pages
+from resources.search_documents import plain, translated
+
+from .indexing import SEARCHABLE
+from .params import FACETS
+
+MAX_HITS_PER_TYPE = 1000
+SNIPPET_SIZE = 180
+
+
+def _fold(text):
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c)
+    )
+
+
+def _terms(q):
+    return [term for term in re.findall(r"\w+", _fold(q)) if len(term) > 1]
+
+
+def _scored(model, q):
+    """``{pk: score}`` of pages of ``model`` matching ``q``."""
+    if not q:
+        return {
+            pk: 0.0 for pk in model.objects.live().values_list("pk", flat=True)[:MAX_HITS_PER_TYPE]
+        }
+    results = model.objects.search(q, operator="or").annotate_score("_score")[:MAX_HITS_PER_TYPE]
+    scores = {page.pk: float(page._score or 0) for page in results}
+    # The database backend does not stem or fold: also take title/summary substrings.
+    for term in _terms(q):
+        lookup = Q(title__icontains=term)
+        if hasattr(model, "summary_sv"):
+            lookup |= Q(summary__icontains=term)
+        for pk in model.objects.filter(lookup).values_list("pk", flat=True)[:MAX_HITS_PER_TYPE]:
+            scores[pk] = scores.get(pk, 0.0) + 0.5
+    return scores
+
+
+def _keys(page, relation):
+    manager = getattr(page, relation, None)
+    return {term.key for term in manager.all()} if manager is not None else set()
+
+
+def _snippet(text, q):
+    text = plain(text)
+    folded = _fold(text)
+    terms = _terms(q)
+    positions = [folded.find(term) for term in terms if folded.find(term) >= 0]
+    start = max(0, min(positions) - 40) if positions else 0
+    window = text[start : start + SNIPPET_SIZE]
+    escaped = html.escape(window)
+    for term in sorted(set(terms), key=len, reverse=True):
+        escaped = _mark(escaped, term)
+    return escaped
+
+
+def _mark(escaped, term):
+    folded = _fold(escaped)
+    if len(folded) != len(escaped):
+        return escaped
+    out, index = [], 0
+    for match in re.finditer(re.escape(term), folded):
+        if "<mark>" in escaped[max(0, match.start() - 6) : match.start()]:
+            continue
+        out.append(escaped[index : match.start()])
+        out.append(f"<mark>{escaped[match.start() : match.end()]}</mark>")
+        index = match.end()
+    out.append(escaped[index:])
+    return "".join(out)
+
+
+def search(params, user):
+    """The search API's answer from the database."""
+    candidates = []
+    with translation.override(params.lang):
+        for model in SEARCHABLE:
+            scores = _scored(model, params.q)
+            if not scores:
+                continue
+            pages = visible_pages(model.objects.filter(pk__in=scores), user).prefetch_related(
+                *[r for r in ("themes", "regions", "audiences") if hasattr(model, r)]
+            )
+            for page in pages:
+                facets = {
+                    "type": {model.search_type},
+                    "theme": _keys(page, "themes"),
+                    "region": _keys(page, "regions"),
+                    "audience": _keys(page, "audiences"),
+                }
+                candidates.append((scores[page.pk], page, facets))
+
+    def matches(facets, skip=None):
+        return all(
+            facets[name] & set(values) for name, values in params.filters.items() if name != skip
+        )
+
+    counts = {name: {} for name in FACETS}
+    for _score, _page, facets in candidates:
+        for name in FACETS:
+            if matches(facets, skip=name):
+                for value in facets[name]:
+                    counts[name][value] = counts[name].get(value, 0) + 1
+    hits = sorted((c for c in candidates if matches(c[2])), key=lambda c: (-c[0], c[1].title))
+    page_hits = hits[params.offset : params.offset + params.page_size]
+    results = []
+    with translation.override(params.lang):
+        for _score, page, _facets in page_hits:
+            title, shown = translated(page, "title", params.lang)
+            text = ""
+            if hasattr(page, "summary_sv"):
+                text = translated(page, "summary", params.lang)[0]
+            if not text:
+                field = "description" if hasattr(page, "description_sv") else "body"
+                text = (
+                    translated(page, field, params.lang)[0] if hasattr(page, f"{field}_sv") else ""
+                )
+            results.append(
+                {
+                    "key": page.key,
+                    "type": page.search_type,
+                    "title": title,
+                    "url": page.get_url(),
+                    "lang": shown,
+                    "snippet": _snippet(text, params.q),
+                }
+            )
+    return {"total": len(hits), "results": results, "facets": counts, "suggestion": None}
+
+
+def autocomplete(q, lang, user, size=8):
+    results = []
+    folded_terms = _terms(q)
+    if not folded_terms:
+        return results
+    with translation.override(lang):
+        for model in SEARCHABLE:
+            lookup = Q(**{f"title_{lang}__icontains": q}) | Q(title_sv__icontains=q)
+            for page in visible_pages(model.objects.filter(lookup), user)[:size]:
+                title, shown = translated(page, "title", lang)
+                results.append(
+                    {
+                        "key": page.key,
+                        "type": page.search_type,
+                        "title": title,
+                        "url": page.get_url(),
+                        "lang": shown,
+                    }
+                )
+    results.sort(key=lambda r: (not _fold(r["title"]).startswith(folded_terms[0]), r["title"]))
+    return results[:size]

@@ -1,0 +1,179 @@
+"""The one door to the search engine: Elasticsearch 8 or OpenSearch 2.
+
+Mappings and queries are built with elasticsearch-dsl and sent as plain
+bodies. elasticsearch-py refuses servers that are not Elasticsearch, so the
+product is detected from ``GET /`` and the matching client is used.
+"""
+
+import json
+import logging
+import threading
+import urllib.error
+import urllib.request
+from functools import cached_property
+from urllib.parse import urlsplit, urlunsplit
+
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+OPENSEARCH, ELASTICSEARCH = "opensearch", "elasticsearch"
+
+
+class EngineError(Exception):
+    """The engine could not be reached or refused a request."""
+
+
+def detect_product(url, timeout):
+    """``(product, version)`` from the engine's ``GET /`` answer."""
+    parts = urlsplit(url)
+    headers = {"Accept": "application/json"}
+    if parts.username:
+        import base64
+
+        token = base64.b64encode(f"{parts.username}:{parts.password or ''}".encode()).decode()
+        headers["Authorization"] = f"Basic {token}"
+    netloc = parts.hostname + (f":{parts.port}" if parts.port else "")
+    clean = urlunsplit((parts.scheme, netloc, parts.path or "/", "", ""))
+    request = urllib.request.Request(clean, headers=headers)  # noqa: S310 - configured URL
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            info = json.load(response)
+            elastic_header = response.headers.get("X-Elastic-Product")
+    except (OSError, ValueError) as exc:
+        raise EngineError(f"no search engine answers at {clean}: {exc}") from exc
+    version = info.get("version", {})
+    if version.get("distribution") == "opensearch":
+        return OPENSEARCH, version.get("number", "")
+    if elastic_header == "Elasticsearch" or "build_flavor" in version:
+        return ELASTICSEARCH, version.get("number", "")
+    raise EngineError(f"{clean} is neither Elasticsearch nor OpenSearch")
+
+
+class Engine:
+    """A thin adapter: the same calls whichever product answers."""
+
+    def __init__(self, url, timeout):
+        self.url = url
+        self.timeout = timeout
+        self.product, self.version = detect_product(url, timeout)
+
+    @cached_property
+    def client(self):
+        if self.product == OPENSEARCH:
+            from opensearchpy import OpenSearch
+
+            return OpenSearch(self.url, timeout=self.timeout, max_retries=0, retry_on_timeout=False)
+        from elasticsearch import Elasticsearch
+
+        return Elasticsearch(self.url, request_timeout=self.timeout, max_retries=0)
+
+    def _call(self, method, *args, **kwargs):
+        try:
+            return getattr(self.client, method)(*args, **kwargs)
+        except Exception as exc:  # both clients' transport and API errors
+            raise EngineError(f"{method} failed: {exc}") from exc
+
+    def _indices(self, method, **kwargs):
+        try:
+            return getattr(self.client.indices, method)(**kwargs)
+        except Exception as exc:
+            raise EngineError(f"indices.{method} failed: {exc}") from exc
+
+    def search(self, index, body, timeout=None):
+        if self.product == OPENSEARCH:
+            return self._call(
+                "search", index=index, body=body, request_timeout=timeout or self.timeout
+            )
+        client = self.client.options(request_timeout=timeout or self.timeout)
+        try:
+            return client.search(index=index, body=body)
+        except Exception as exc:
+            raise EngineError(f"search failed: {exc}") from exc
+
+    def bulk(self, operations, refresh=False):
+        """Send ``operations`` (action lines and sources, as the bulk API takes them)."""
+        if not operations:
+            return {"errors": False, "items": []}
+        lines = "\n".join(json.dumps(op, ensure_ascii=False) for op in operations) + "\n"
+        refresh_value = "true" if refresh else "false"
+        if self.product == OPENSEARCH:
+            return self._call("bulk", body=lines, refresh=refresh_value, request_timeout=60)
+        client = self.client.options(request_timeout=60)
+        try:
+            return client.bulk(operations=lines, refresh=refresh_value)
+        except Exception as exc:
+            raise EngineError(f"bulk failed: {exc}") from exc
+
+    def create_index(self, name, body):
+        if self.product == OPENSEARCH:
+            return self._indices("create", index=name, body=body)
+        return self._indices("create", index=name, **body)
+
+    def delete_index(self, name):
+        return self._indices("delete", index=name, ignore_unavailable=True)
+
+    def index_exists(self, name):
+        return bool(self._indices("exists", index=name))
+
+    def aliases(self, name):
+        """``{index: alias-info}`` for the alias ``name``; {} when it does not exist."""
+        try:
+            return dict(self._indices("get_alias", name=name))
+        except EngineError as exc:
+            if "404" in str(exc) or "NotFound" in str(exc):
+                return {}
+            raise
+
+    def update_aliases(self, actions):
+        if self.product == OPENSEARCH:
+            return self._indices("update_aliases", body={"actions": actions})
+        return self._indices("update_aliases", actions=actions)
+
+    def refresh(self, index):
+        return self._indices("refresh", index=index)
+
+    def count(self, index, query=None):
+        body = {"query": query} if query else None
+        if self.product == OPENSEARCH:
+            return self._call("count", index=index, body=body)["count"]
+        return self._call("count", index=index, query=query)["count"]
+
+    def delete_by_query(self, index, query):
+        if self.product == OPENSEARCH:
+            return self._call("delete_by_query", index=index, body={"query": query}, refresh=True)
+        return self._call("delete_by_query", index=index, query=query, refresh=True)
+
+    def get_indices(self, pattern):
+        try:
+            return list(self._indices("get", index=pattern))
+        except EngineError as exc:
+            if "404" in str(exc) or "NotFound" in str(exc):
+                return []
+            raise
+
+
+_engine = None
+_lock = threading.Lock()
+
+
+def get_engine():
+    """The configured engine, or None when ``SEARCH_URL`` is empty.
+
+    Raises :class:`EngineError` when one is configured but does not answer;
+    the product is detected again on the next call.
+    """
+    global _engine
+    url = settings.SEARCH_URL
+    if not url:
+        return None
+    with _lock:
+        if _engine is None or _engine.url != url:
+            _engine = Engine(url, settings.SEARCH_TIMEOUT)
+        return _engine
+
+
+def reset_engine():
+    global _engine
+    with _lock:
+        _engine = None

@@ -1,0 +1,160 @@
+"""The engine's search: one elasticsearch-dsl query for text, filters,
+permissions, facet counts, highlighting and a "did you mean" suggestion."""
+
+from elasticsearch_dsl import Q, Search
+from elasticsearch_dsl.query import MatchAll
+
+from .index import alias_name
+from .params import FACETS
+from .permissions import allowed_groups
+
+SNIPPET_SIZE = 180
+MARK = ("<mark>", "</mark>")
+
+
+def permission_filter(user):
+    groups = allowed_groups(user)
+    if groups is None:
+        return None
+    public = Q("term", restricted=False)
+    if not groups:
+        return public
+    return public | Q("terms", groups=list(groups))
+
+
+def text_query(q, lang):
+    """The visitor's words against title, summary and body, forgiving typos."""
+    main = Q(
+        "multi_match",
+        query=q,
+        fields=["title^4", "summary^2", "body"],
+        type="best_fields",
+        tie_breaker=0.3,
+    )
+    forgiving = Q(
+        "multi_match",
+        query=q,
+        fields=["title.folded^3", "summary.folded^1.5", "body.folded"],
+        type="best_fields",
+        tie_breaker=0.3,
+        fuzziness="AUTO",
+        prefix_length=1,
+        boost=0.7,
+    )
+    phrase = Q(
+        "multi_match",
+        query=q,
+        fields=["title^3", "summary^2", "body"],
+        type="phrase",
+        slop=3,
+        boost=2,
+    )
+    exact_title = Q("term", **{"title.exact": {"value": q.lower(), "boost": 10}})
+    other_languages = Q("match", other_text={"query": q, "boost": 0.3})
+    in_language = Q("term", lang={"value": lang, "boost": 0.5})
+    return Q(
+        "bool",
+        should=[main, forgiving, phrase, exact_title, other_languages],
+        minimum_should_match=1,
+    ) & Q("bool", should=[in_language])
+
+
+def _filter_clause(name, values):
+    return Q("terms", **{FACETS[name]: values})
+
+
+def build(params, user):
+    """The request body for ``params`` as ``user``."""
+    search = Search()
+    query = text_query(params.q, params.lang) if params.q else MatchAll()
+    permission = permission_filter(user)
+    search = search.query(Q("bool", must=[query], filter=[permission] if permission else []))
+    active = {name: _filter_clause(name, values) for name, values in params.filters.items()}
+    if active:
+        search = search.post_filter(Q("bool", filter=list(active.values())))
+    for name, field in FACETS.items():
+        others = [clause for other, clause in active.items() if other != name]
+        bucket = search.aggs.bucket(f"{name}_filtered", "filter", Q("bool", filter=others))
+        bucket.bucket(name, "terms", field=field, size=100)
+    search = search.highlight_options(
+        encoder="html",
+        pre_tags=[MARK[0]],
+        post_tags=[MARK[1]],
+        fragment_size=SNIPPET_SIZE,
+        number_of_fragments=1,
+        no_match_size=SNIPPET_SIZE,
+    ).highlight("summary", "body")
+    if params.q:
+        for name, field in (("raw", "suggest"), ("stemmed", "suggest.stemmed")):
+            search = search.suggest(
+                name, params.q, term={"field": field, "suggest_mode": "missing", "size": 1}
+            )
+    search = search.source(["key", "type", "title", "url", "lang", "fallback", "summary"])
+    return search.extra(from_=params.offset, size=params.page_size, track_total_hits=True).to_dict()
+
+
+def parse_response(response, params):
+    hits = response["hits"]
+    results = []
+    for hit in hits["hits"]:
+        source = hit["_source"]
+        highlight = hit.get("highlight", {})
+        snippet = (highlight.get("summary") or highlight.get("body") or [""])[0]
+        results.append(
+            {
+                "key": source["key"],
+                "type": source["type"],
+                "title": source["title"],
+                "url": source["url"],
+                "lang": source["lang"],
+                "snippet": snippet,
+            }
+        )
+    facets = {}
+    for name in FACETS:
+        buckets = response.get("aggregations", {}).get(f"{name}_filtered", {}).get(name, {})
+        facets[name] = {b["key"]: b["doc_count"] for b in buckets.get("buckets", [])}
+    return {
+        "total": hits["total"]["value"],
+        "results": results,
+        "facets": facets,
+        "suggestion": suggestion(response.get("suggest", {}), params.q),
+    }
+
+
+def suggestion(suggest, q):
+    """A corrected query when a word is unknown both as typed and as stemmed.
+
+    The raw field proposes corrections for words it has never seen; a word
+    whose stem the body knows (an inflection such as "offren") is left alone.
+    """
+    if not suggest or not q:
+        return None
+    stemmed_missing = {}
+    for entry in suggest.get("stemmed", []):
+        offset = entry["offset"]
+        stemmed_missing[offset] = stemmed_missing.get(offset, False) or bool(entry["options"])
+    corrected = q
+    for entry in sorted(suggest.get("raw", []), key=lambda e: e["offset"], reverse=True):
+        if entry["options"] and stemmed_missing.get(entry["offset"], True):
+            start = entry["offset"]
+            end = start + entry["length"]
+            if corrected[start:end].lower() == entry["text"]:
+                corrected = corrected[:start] + entry["options"][0]["text"] + corrected[end:]
+    return corrected if corrected.lower() != q.lower() else None
+
+
+def autocomplete_body(q, user, size=8):
+    search = Search().query(
+        Q(
+            "bool",
+            must=[Q("match", **{"title.autocomplete": {"query": q, "operator": "and"}})],
+            should=[Q("match_phrase_prefix", title={"query": q, "boost": 2})],
+            filter=[f for f in [permission_filter(user)] if f],
+        )
+    )
+    return search.source(["key", "type", "title", "url", "lang"]).extra(size=size).to_dict()
+
+
+def index_for(lang):
+    return alias_name(lang)

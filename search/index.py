@@ -1,0 +1,245 @@
+"""Index definitions: one index per language behind an alias.
+
+Built with elasticsearch-dsl (``Index(...).to_dict()``). Word lists and
+synonyms live in ``search/analysis/`` and are inlined into the settings, so
+the engine needs no configuration files of its own.
+"""
+
+import time
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from elasticsearch_dsl import (
+    Boolean,
+    Date,
+    Index,
+    Integer,
+    Keyword,
+    Mapping,
+    Text,
+    analyzer,
+    normalizer,
+    token_filter,
+)
+
+ANALYSIS_DIR = Path(__file__).resolve().parent / "analysis"
+LANGUAGES = ("sv", "en", "it", "el", "lv")
+
+
+@cache
+def word_list(name):
+    """Lines of ``search/analysis/<name>``, without comments and blank lines."""
+    path = ANALYSIS_DIR / name
+    if not path.exists():
+        return ()
+    lines = (
+        line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines()
+    )
+    return tuple(line for line in lines if line)
+
+
+def alias_name(language):
+    return f"{settings.SEARCH_INDEX_PREFIX}-{language}"
+
+
+def new_index_name(language):
+    return (
+        f"{alias_name(language)}-{time.strftime('%Y%m%d%H%M%S')}-{time.time_ns() % 1_000_000:06d}"
+    )
+
+
+def _filters():
+    folded_words = word_list("sv-compounds-folded.txt")
+    return {
+        "sv_decompound": token_filter(
+            "sv_decompound",
+            "dictionary_decompounder",
+            word_list=list(word_list("sv-compounds.txt")) or ["människohandel"],
+            min_subword_size=3,
+            only_longest_match=False,
+        ),
+        "sv_decompound_folded": token_filter(
+            "sv_decompound_folded",
+            "dictionary_decompounder",
+            word_list=list(folded_words) or ["manniskohandel"],
+            min_subword_size=3,
+            only_longest_match=False,
+        ),
+        "sv_synonyms": token_filter(
+            "sv_synonyms",
+            "synonym_graph",
+            synonyms=list(word_list("sv-synonyms.txt")),
+            lenient=True,
+        ),
+        "en_synonyms": token_filter(
+            "en_synonyms",
+            "synonym_graph",
+            synonyms=list(word_list("en-synonyms.txt")),
+            lenient=True,
+        ),
+        "sv_stem": token_filter("sv_stem", "stemmer", language="light_swedish"),
+        "en_stem": token_filter("en_stem", "stemmer", language="english"),
+        "en_possessive": token_filter("en_possessive", "stemmer", language="possessive_english"),
+        "it_stem": token_filter("it_stem", "stemmer", language="light_italian"),
+        "it_elision": token_filter(
+            "it_elision",
+            "elision",
+            articles=[
+                "c",
+                "l",
+                "all",
+                "dall",
+                "dell",
+                "nell",
+                "sull",
+                "coll",
+                "pell",
+                "gl",
+                "agl",
+                "dagl",
+                "degl",
+                "negl",
+                "sugl",
+                "un",
+                "m",
+                "t",
+                "s",
+                "v",
+                "d",
+            ],
+            articles_case=True,
+        ),
+        "el_lowercase": token_filter("el_lowercase", "lowercase", language="greek"),
+        "el_stem": token_filter("el_stem", "stemmer", language="greek"),
+        "lv_stem": token_filter("lv_stem", "stemmer", language="latvian"),
+        "autocomplete_ngram": token_filter(
+            "autocomplete_ngram", "edge_ngram", min_gram=1, max_gram=20
+        ),
+    }
+
+
+def _analyzers():
+    f = _filters()
+    std = "standard"
+    folding = ["lowercase", "asciifolding"]
+    text = {
+        "sv": (
+            analyzer(
+                "text_index", tokenizer=std, filter=["lowercase", f["sv_decompound"], f["sv_stem"]]
+            ),
+            analyzer(
+                "text_search",
+                tokenizer=std,
+                filter=["lowercase", f["sv_synonyms"], f["sv_decompound"], f["sv_stem"]],
+            ),
+        ),
+        "en": (
+            analyzer(
+                "text_index", tokenizer=std, filter=[f["en_possessive"], "lowercase", f["en_stem"]]
+            ),
+            analyzer(
+                "text_search",
+                tokenizer=std,
+                filter=[f["en_possessive"], "lowercase", f["en_synonyms"], f["en_stem"]],
+            ),
+        ),
+        "it": (
+            analyzer(
+                "text_index", tokenizer=std, filter=[f["it_elision"], "lowercase", f["it_stem"]]
+            ),
+            analyzer(
+                "text_search", tokenizer=std, filter=[f["it_elision"], "lowercase", f["it_stem"]]
+            ),
+        ),
+        "el": (
+            analyzer("text_index", tokenizer=std, filter=[f["el_lowercase"], f["el_stem"]]),
+            analyzer("text_search", tokenizer=std, filter=[f["el_lowercase"], f["el_stem"]]),
+        ),
+        "lv": (
+            analyzer("text_index", tokenizer=std, filter=["lowercase", f["lv_stem"]]),
+            analyzer("text_search", tokenizer=std, filter=["lowercase", f["lv_stem"]]),
+        ),
+    }
+    folded = analyzer(
+        "folded", tokenizer=std, filter=[*folding, f["sv_decompound_folded"], f["sv_stem"]]
+    )
+    return {
+        "text": text,
+        "folded": folded,
+        "plain": analyzer("plain", tokenizer=std, filter=folding),
+        "autocomplete": analyzer(
+            "autocomplete", tokenizer=std, filter=[*folding, f["autocomplete_ngram"]]
+        ),
+        "autocomplete_search": analyzer("autocomplete_search", tokenizer=std, filter=folding),
+        "suggest": analyzer("suggest", tokenizer=std, filter=["lowercase"]),
+    }
+
+
+def mapping(language):
+    a = _analyzers()
+    index_analyzer, search_analyzer = a["text"][language]
+    lower = normalizer("lower", filter=["lowercase", "asciifolding"])
+
+    def text_field(**extra):
+        return Text(
+            analyzer=index_analyzer,
+            search_analyzer=search_analyzer,
+            fields={"folded": Text(analyzer=a["folded"])},
+            **extra,
+        )
+
+    m = Mapping()
+    m.field("type", Keyword())
+    m.field("key", Keyword())
+    m.field("lang", Keyword())
+    m.field("fallback", Boolean())
+    m.field(
+        "title",
+        Text(
+            analyzer=index_analyzer,
+            search_analyzer=search_analyzer,
+            copy_to="suggest",
+            fields={
+                "folded": Text(analyzer=a["folded"]),
+                "exact": Keyword(normalizer=lower),
+                "autocomplete": Text(
+                    analyzer=a["autocomplete"], search_analyzer=a["autocomplete_search"]
+                ),
+            },
+        ),
+    )
+    m.field("summary", text_field(copy_to="suggest"))
+    m.field("body", text_field(copy_to="suggest"))
+    m.field("other_text", Text(analyzer=a["plain"]))
+    m.field(
+        "suggest",
+        Text(
+            analyzer=a["suggest"],
+            fields={
+                "stemmed": Text(analyzer=index_analyzer, search_analyzer=search_analyzer),
+            },
+        ),
+    )
+    for name in ("themes", "regions", "audiences", "kind", "groups"):
+        m.field(name, Keyword())
+    m.field("open_24h", Boolean())
+    m.field("restricted", Boolean())
+    m.field("date", Date())
+    m.field("url", Keyword(index=False))
+    m.field("page_id", Integer())
+    return m
+
+
+def index_body(language):
+    """Settings and mappings of a fresh index for ``language``."""
+    index = Index("definition")
+    index.settings(
+        number_of_shards=1,
+        number_of_replicas=0,
+        max_result_window=10_000,
+        refresh_interval="1s",
+    )
+    index.mapping(mapping(language))
+    body = index.to_dict()
+    return body

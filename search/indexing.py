@@ -1,0 +1,260 @@
+"""Push page changes to the engine: the outbox drain and the full rebuild."""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from resources.models import GuidancePage, NewsPage, OrganisationPage, RoutinePage
+from resources.search_documents import search_document
+
+from .engine import EngineError, get_engine
+from .index import LANGUAGES, alias_name, index_body, new_index_name
+from .models import IndexChange
+from .permissions import AUTHENTICATED
+
+logger = logging.getLogger(__name__)
+
+SEARCHABLE = (RoutinePage, GuidancePage, OrganisationPage, NewsPage)
+PREFETCH = {
+    RoutinePage: ["themes", "regions", "audiences", "steps"],
+    GuidancePage: ["themes", "regions", "audiences"],
+    NewsPage: ["themes", "regions", "audiences"],
+    OrganisationPage: ["regions"],
+}
+SELECT = {GuidancePage: ["document"]}
+
+BATCH = 500
+_ready = {}  # engine URL -> its language indices exist
+MAX_BACKOFF = datetime.timedelta(minutes=10)
+
+
+def enqueue(page_ids, urgent=False):
+    """Record that ``page_ids`` need re-indexing; pushed after the commit."""
+    if not settings.SEARCH_URL or not page_ids:
+        return
+    IndexChange.objects.bulk_create(
+        [IndexChange(page_id=pk, urgent=urgent) for pk in dict.fromkeys(page_ids)]
+    )
+    # Every transaction that enqueues drains after it commits; a drain that
+    # finds the outbox empty costs one query.
+    transaction.on_commit(_drain_after_commit)
+
+
+def _drain_after_commit():
+    try:
+        drain()
+    except EngineError as exc:
+        # The rows stay in the outbox; the next drain (or the worker) sends them.
+        logger.warning("Search index update postponed: %s", exc)
+
+
+class Restrictions:
+    """Which pages are restricted and to whom, read once for many pages."""
+
+    def __init__(self):
+        self.rules = []
+        for restriction in PageViewRestriction.objects.select_related("page").prefetch_related(
+            "groups"
+        ):
+            if restriction.restriction_type == PageViewRestriction.GROUPS:
+                allowed = {group.name for group in restriction.groups.all()}
+            elif restriction.restriction_type == PageViewRestriction.LOGIN:
+                allowed = {AUTHENTICATED}
+            else:
+                allowed = set()
+            self.rules.append((restriction.page.path, allowed))
+
+    def __call__(self, page):
+        applicable = [allowed for path, allowed in self.rules if page.path.startswith(path)]
+        if not applicable:
+            return False, ()
+        groups = set.intersection(*applicable)
+        return True, tuple(sorted(groups))
+
+
+def searchable_pages(page_ids=None):
+    """Live searchable pages, specific and prefetched, optionally limited to ``page_ids``."""
+    for model in SEARCHABLE:
+        queryset = model.objects.live().select_related(*SELECT.get(model, []))
+        queryset = queryset.prefetch_related(*PREFETCH[model]).order_by("pk")
+        if page_ids is not None:
+            queryset = queryset.filter(pk__in=page_ids)
+            yield from queryset
+        else:
+            yield from queryset.iterator(chunk_size=BATCH)
+
+
+def documents(page, restrictions):
+    restriction = restrictions(page)
+    for language in LANGUAGES:
+        yield language, search_document(page, language, restriction)
+
+
+def _operations(page_ids, targets):
+    restrictions = Restrictions()
+    found = set()
+    operations = []
+    for page in searchable_pages(page_ids):
+        found.add(page.pk)
+        for language, document in documents(page, restrictions):
+            operations.append({"index": {"_index": targets[language], "_id": str(page.pk)}})
+            operations.append(document)
+    for page_id in set(page_ids) - found:
+        for language in LANGUAGES:
+            operations.append({"delete": {"_index": targets[language], "_id": str(page_id)}})
+    return operations
+
+
+def _failures(result):
+    failed = {}
+    for item in result.get("items", []):
+        action, outcome = next(iter(item.items()))
+        status = outcome.get("status", 500)
+        if status >= 300 and not (action == "delete" and status == 404):
+            failed[int(outcome["_id"])] = str(outcome.get("error", status))[:500]
+    return failed
+
+
+def drain(batch_size=BATCH, max_batches=None):
+    """Send due outbox rows to the engine in bulk; return how many pages were sent.
+
+    A failed page keeps its row, retried with exponential backoff.
+    """
+    engine = get_engine()
+    if engine is None:
+        return 0
+    if not _ready.get(engine.url):
+        ensure_indices()
+        _ready[engine.url] = True
+    targets = {language: alias_name(language) for language in LANGUAGES}
+    sent = batches = 0
+    while max_batches is None or batches < max_batches:
+        now = timezone.now()
+        due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+        rows = list(IndexChange.objects.filter(due).order_by("-urgent", "pk")[:batch_size])
+        if not rows:
+            break
+        batches += 1
+        page_ids = list(dict.fromkeys(row.page_id for row in rows))
+        try:
+            result = engine.bulk(_operations(page_ids, targets), refresh=True)
+        except EngineError as exc:
+            _postpone(rows, str(exc))
+            raise
+        failed = _failures(result)
+        done = [row.pk for row in rows if row.page_id not in failed]
+        IndexChange.objects.filter(pk__in=done).delete()
+        _postpone([row for row in rows if row.page_id in failed], "; ".join(failed.values()))
+        sent += len(page_ids) - len(failed)
+        if failed:
+            break
+    return sent
+
+
+def _postpone(rows, error):
+    now = timezone.now()
+    for row in rows:
+        row.attempts += 1
+        delay = min(datetime.timedelta(seconds=2 ** min(row.attempts, 10)), MAX_BACKOFF)
+        row.next_attempt_at = now + delay
+        row.last_error = error[:2000]
+    IndexChange.objects.bulk_update(rows, ["attempts", "next_attempt_at", "last_error"])
+
+
+def rebuild(progress=None, batch_size=BATCH):
+    """Index everything into fresh indices, then swap every alias at once.
+
+    Searches keep answering from the old indices until the swap.
+    Returns ``{language: document count}``.
+    """
+    engine = get_engine()
+    if engine is None:
+        raise EngineError("SEARCH_URL is not set: there is no engine to rebuild")
+    fresh = {language: new_index_name(language) for language in LANGUAGES}
+    for language, name in fresh.items():
+        engine.create_index(name, index_body(language))
+    try:
+        total = sum(model.objects.live().count() for model in SEARCHABLE)
+        restrictions = Restrictions()
+        operations, done = [], 0
+        for page in searchable_pages():
+            for language, document in documents(page, restrictions):
+                operations.append({"index": {"_index": fresh[language], "_id": str(page.pk)}})
+                operations.append(document)
+            done += 1
+            if len(operations) >= batch_size * 2 * len(LANGUAGES):
+                _bulk_or_fail(engine, operations)
+                operations = []
+            if progress:
+                progress(done, total)
+        _bulk_or_fail(engine, operations)
+        for name in fresh.values():
+            engine.refresh(name)
+        swap_aliases(engine, fresh)
+    except Exception:
+        for name in fresh.values():
+            engine.delete_index(name)
+        raise
+    return {language: engine.count(alias_name(language)) for language in LANGUAGES}
+
+
+def _bulk_or_fail(engine, operations):
+    result = engine.bulk(operations)
+    failed = _failures(result)
+    if failed:
+        raise EngineError(
+            f"{len(failed)} document(s) were refused, e.g. {next(iter(failed.values()))}"
+        )
+
+
+def swap_aliases(engine, fresh):
+    """Point every language alias at its fresh index in one request; drop the old ones."""
+    actions, old = [], []
+    for language, name in fresh.items():
+        alias = alias_name(language)
+        for index in engine.aliases(alias):
+            actions.append({"remove": {"index": index, "alias": alias}})
+            old.append(index)
+        if engine.index_exists(alias) and not engine.aliases(alias):
+            # A concrete index squats the alias name (e.g. created by hand): replace it.
+            actions.append({"remove_index": {"index": alias}})
+        actions.append({"add": {"index": name, "alias": alias}})
+    engine.update_aliases(actions)
+    for index in old:
+        engine.delete_index(index)
+
+
+def ensure_indices():
+    """Create the language indices when they do not exist yet (first start)."""
+    engine = get_engine()
+    if engine is None:
+        return False
+    missing = {
+        language: new_index_name(language)
+        for language in LANGUAGES
+        if not engine.aliases(alias_name(language))
+    }
+    for language, name in missing.items():
+        engine.create_index(name, index_body(language))
+    if missing:
+        engine.update_aliases(
+            [{"add": {"index": name, "alias": alias_name(lang)}} for lang, name in missing.items()]
+        )
+    return bool(missing)
+
+
+def status():
+    """Per language: documents in the index and live searchable pages in the database."""
+    engine = get_engine()
+    expected = sum(model.objects.live().count() for model in SEARCHABLE)
+    rows = []
+    for language in LANGUAGES:
+        alias = alias_name(language)
+        indexed = engine.count(alias) if engine and engine.aliases(alias) else None
+        rows.append((language, alias, indexed, expected))
+    return rows, IndexChange.objects.count()

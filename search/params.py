@@ -1,0 +1,63 @@
+"""The search API's parameters, checked before anything is searched."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+TYPES = ("routine", "guidance", "organisation", "news")
+FACETS = {"type": "type", "theme": "themes", "region": "regions", "audience": "audiences"}
+PAGE_SIZE = 10
+MAX_QUERY_LENGTH = 500
+MAX_FILTER_VALUES = 20
+# Deeper pages than the engine's result window answer with no results.
+MAX_RESULT_WINDOW = 10_000
+
+
+class BadRequest(ValueError):
+    """A parameter the contract refuses; the message is shown to the caller."""
+
+
+@dataclass
+class SearchParams:
+    q: str
+    lang: str
+    filters: dict = field(default_factory=dict)
+    page: int = 1
+    page_size: int = PAGE_SIZE
+
+    @property
+    def offset(self):
+        return (self.page - 1) * self.page_size
+
+    @property
+    def beyond_window(self):
+        return self.offset + self.page_size > MAX_RESULT_WINDOW
+
+
+def language_codes():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def parse(query, default_lang):
+    """``SearchParams`` from a request's GET parameters, or :class:`BadRequest`."""
+    q = " ".join((query.get("q") or "").split())
+    if len(q) > MAX_QUERY_LENGTH:
+        raise BadRequest(f"q is longer than {MAX_QUERY_LENGTH} characters")
+    lang = query.get("lang") or default_lang
+    if lang not in language_codes():
+        raise BadRequest(f"unknown lang {lang!r}; one of {', '.join(language_codes())}")
+    filters = {}
+    for name in FACETS:
+        values = [v for v in dict.fromkeys(query.getlist(name)) if v]
+        if len(values) > MAX_FILTER_VALUES:
+            raise BadRequest(f"at most {MAX_FILTER_VALUES} values for {name}")
+        if name == "type":
+            unknown = [v for v in values if v not in TYPES]
+            if unknown:
+                raise BadRequest(f"unknown type {unknown[0]!r}; one of {', '.join(TYPES)}")
+        if values:
+            filters[name] = values
+    raw_page = query.get("page") or "1"
+    if not raw_page.isdigit() or int(raw_page) < 1 or len(raw_page) > 9:
+        raise BadRequest("page must be a positive integer")
+    return SearchParams(q=q, lang=lang, filters=filters, page=int(raw_page))

@@ -1,0 +1,112 @@
+"""Answer a search: the engine when it can, the database when it cannot.
+
+The page never fails because the engine does: any engine error or timeout
+answers from the database, says ``engine: database``, and a circuit breaker
+stops asking a dead engine for a while.
+"""
+
+import logging
+import threading
+import time
+
+from django.conf import settings
+
+from . import database, engine_query
+from .engine import EngineError, get_engine, reset_engine
+from .params import PAGE_SIZE
+
+logger = logging.getLogger(__name__)
+
+
+class CircuitBreaker:
+    """After ``threshold`` failures in a row, skip the engine for ``cooldown`` seconds."""
+
+    def __init__(self, threshold=3, cooldown=30.0):
+        self.threshold = threshold
+        self.cooldown = cooldown
+        self.failures = 0
+        self.open_until = 0.0
+        self._lock = threading.Lock()
+
+    def allow(self):
+        return time.monotonic() >= self.open_until
+
+    def success(self):
+        with self._lock:
+            self.failures = 0
+            self.open_until = 0.0
+
+    def failure(self):
+        with self._lock:
+            self.failures += 1
+            if self.failures >= self.threshold:
+                self.open_until = time.monotonic() + self.cooldown
+                self.failures = 0
+
+
+breaker = CircuitBreaker(
+    threshold=getattr(settings, "SEARCH_BREAKER_THRESHOLD", 3),
+    cooldown=getattr(settings, "SEARCH_BREAKER_COOLDOWN", 30.0),
+)
+
+
+def _engine_or_none():
+    if not settings.SEARCH_URL or not breaker.allow():
+        return None
+    try:
+        return get_engine()
+    except EngineError as exc:
+        logger.warning("Search engine unavailable: %s", exc)
+        breaker.failure()
+        return None
+
+
+def search(params, user):
+    """The search API's answer (a dict) for ``params`` as ``user``."""
+    answer = {
+        "query": params.q,
+        "lang": params.lang,
+        "engine": "database",
+        "page": params.page,
+        "page_size": PAGE_SIZE,
+    }
+    engine = _engine_or_none()
+    if engine is not None:
+        try:
+            result = _engine_search(engine, params, user)
+            breaker.success()
+            return {**answer, "engine": engine.product, **result}
+        except EngineError as exc:
+            logger.warning("Search engine failed, answering from the database: %s", exc)
+            breaker.failure()
+            reset_engine()
+    return {**answer, **database.search(params, user)}
+
+
+def _engine_search(engine, params, user):
+    if params.beyond_window:
+        # Deeper than the engine pages: count only.
+        shallow = type(params)(q=params.q, lang=params.lang, filters=params.filters, page=1)
+        result = engine_query.parse_response(
+            engine.search(engine_query.index_for(params.lang), engine_query.build(shallow, user)),
+            shallow,
+        )
+        return {**result, "results": []}
+    body = engine_query.build(params, user)
+    response = engine.search(engine_query.index_for(params.lang), body)
+    return engine_query.parse_response(response, params)
+
+
+def autocomplete(q, lang, user):
+    engine = _engine_or_none()
+    if engine is not None:
+        try:
+            response = engine.search(
+                engine_query.index_for(lang), engine_query.autocomplete_body(q, user)
+            )
+            breaker.success()
+            return engine.product, [hit["_source"] for hit in response["hits"]["hits"]]
+        except EngineError as exc:
+            logger.warning("Autocomplete fell back to the database: %s", exc)
+            breaker.failure()
+    return "database", database.autocomplete(q, lang, user)

@@ -1,0 +1,84 @@
+"""The search page, the search API and autocomplete."""
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from resources.i18n import current_language
+
+from . import service
+from .params import FACETS, TYPES, BadRequest, language_codes, parse
+
+AUTOCOMPLETE_MIN = 2
+AUTOCOMPLETE_MAX = 100
+
+
+def _bad_request(error):
+    return JsonResponse({"error": str(error)}, status=400)
+
+
+@require_GET
+def search_api(request):
+    """GET /api/search/: the JSON contract of shared/content-bundle.md."""
+    try:
+        params = parse(request.GET, current_language())
+    except BadRequest as error:
+        return _bad_request(error)
+    if not params.q and not params.filters:
+        return JsonResponse(_empty(params))
+    return JsonResponse(service.search(params, request.user))
+
+
+@require_GET
+def autocomplete_api(request):
+    """GET /api/search/autocomplete/?q=: titles as the visitor types."""
+    q = " ".join((request.GET.get("q") or "").split())
+    lang = request.GET.get("lang") or current_language()
+    if lang not in language_codes():
+        return _bad_request(f"unknown lang {lang!r}; one of {', '.join(language_codes())}")
+    if len(q) > AUTOCOMPLETE_MAX:
+        return _bad_request(f"q is longer than {AUTOCOMPLETE_MAX} characters")
+    if len(q) < AUTOCOMPLETE_MIN:
+        return JsonResponse({"query": q, "engine": None, "results": []})
+    engine, results = service.autocomplete(q, lang, request.user)
+    return JsonResponse({"query": q, "engine": engine, "results": results})
+
+
+def _empty(params):
+    return {
+        "query": params.q,
+        "lang": params.lang,
+        "engine": None,
+        "total": 0,
+        "page": params.page,
+        "page_size": params.page_size,
+        "results": [],
+        "facets": {name: {} for name in FACETS},
+        "suggestion": None,
+    }
+
+
+@require_GET
+def search_page(request):
+    """/<lang>/search/: the same search as HTML."""
+    language = current_language()
+    query = request.GET.copy()
+    query["lang"] = language
+    try:
+        params = parse(query, language)
+    except BadRequest as error:
+        return render(request, "search/search.html", {"error": str(error)}, status=400)
+    answer = service.search(params, request.user) if params.q or params.filters else _empty(params)
+    pages = max(1, -(-answer["total"] // params.page_size))
+    return render(
+        request,
+        "search/search.html",
+        {
+            "params": params,
+            "answer": answer,
+            "types": TYPES,
+            "pages": pages,
+            "has_previous": params.page > 1,
+            "has_next": params.page < pages,
+        },
+    )

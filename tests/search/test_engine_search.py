@@ -1,0 +1,187 @@
+"""Search against the real engine: language, permissions, facets, changes, rebuild."""
+
+import pytest
+from django.core.management import call_command
+
+from resources.access import set_restricted
+from resources.models import RoutinePage
+from search import indexing
+from search.index import LANGUAGES, alias_name
+from tests.search.content import load
+
+pytestmark = pytest.mark.engine
+
+
+@pytest.fixture
+def corpus(search_engine, committed, tmp_path):
+    with committed():
+        load(tmp_path)
+    return search_engine
+
+
+def keys(client, **params):
+    answer = client.get("/api/search/", params).json()
+    assert answer["engine"] == "opensearch", answer
+    return [result["key"] for result in answer["results"]]
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("tolkar vid förhören", "tolk-vid-forhor"),  # inflections
+        ("förhöret", "tolk-vid-forhor"),
+        ("uppehållstillståndet", "reflektionsperiod"),
+        ("behandling", "kodad-text"),  # a part of the compound traumabehandling
+        ("skyddsboende", "placering"),  # compound written together
+        ("trafficking", "jouren"),  # synonym of människohandel
+        ("manniskohandel", "jouren"),  # typed without å/ä/ö
+        ("reflektionsperod", "reflektionsperiod"),  # typo
+    ],
+)
+def test_swedish_word_forms_find_the_item(client, corpus, q, expected):
+    """Inflections, compounds, synonyms, folded letters and typos find the item."""
+    assert expected in keys(client, q=q, lang="sv")[:3]
+
+
+def test_english_query_finds_english_and_swedish_items(client, corpus):
+    """An English reader finds the English routine, labelled English."""
+    answer = client.get("/api/search/", {"q": "interpreter", "lang": "en"}).json()
+    assert answer["results"][0]["key"] == "tolk-vid-forhor"
+    assert answer["results"][0]["lang"] == "en"
+    assert answer["results"][0]["url"] == "/en/routines/interpreter-at-interviews/"
+
+
+def test_typo_gets_a_suggestion(client, corpus):
+    """A misspelt word answers with a corrected query; a correct one with none."""
+    answer = client.get("/api/search/", {"q": "reflektionsperod", "lang": "sv"}).json()
+    assert answer["suggestion"] == "reflektionsperiod"
+    correct = client.get("/api/search/", {"q": "reflektionsperiod", "lang": "sv"}).json()
+    assert correct["suggestion"] is None
+
+
+def test_facets_count_with_the_other_filters(client, corpus):
+    """Facet counts reflect the other active filters, not their own."""
+    answer = client.get("/api/search/", {"q": "skyddat boende offret", "lang": "sv"}).json()
+    assert answer["facets"]["type"]["routine"] >= 2
+    narrowed = client.get(
+        "/api/search/", {"q": "skyddat boende offret", "lang": "sv", "region": "skane"}
+    ).json()
+    assert all(
+        r["key"] in ("placering", "reflektionsperiod", "boendet") for r in narrowed["results"]
+    )
+    assert narrowed["facets"]["region"]["stockholm"] >= 1  # the region facet ignores its own filter
+    assert "organisation" in narrowed["facets"]["type"]
+    routines = client.get(
+        "/api/search/",
+        {"q": "skyddat boende offret", "lang": "sv", "region": "skane", "type": "routine"},
+    ).json()
+    assert {r["type"] for r in routines["results"]} == {"routine"}
+    assert routines["total"] == routines["facets"]["type"]["routine"]
+
+
+def test_snippet_escapes_html_and_marks_words(client, corpus):
+    """Snippets are escaped text in which only <mark> is markup."""
+    answer = client.get("/api/search/", {"q": "traumabehandling", "lang": "sv"}).json()
+    result = next(r for r in answer["results"] if r["key"] == "kodad-text")
+    assert "<mark>" in result["snippet"]
+    assert "<script>" not in result["snippet"]
+    assert "&lt;script&gt;" in result["snippet"]
+    assert result["snippet"].replace("<mark>", "").replace("</mark>", "").count("<") == 0
+
+
+def test_restricted_never_reaches_anonymous(client, corpus, professional):
+    """Anonymous visitors get no restricted item, title or count; professionals do."""
+    answer = client.get("/api/search/", {"q": "hotbedömning", "lang": "sv"}).json()
+    assert "hemlig-rutin" not in [r["key"] for r in answer["results"]]
+    assert "Hotbedömning" not in str(answer)
+    routines = client.get("/api/search/", {"q": "skyddat boende", "lang": "sv"}).json()
+    anonymous_count = routines["facets"]["type"].get("routine", 0)
+    client.force_login(professional)
+    answer = client.get("/api/search/", {"q": "hotbedömning", "lang": "sv"}).json()
+    assert answer["results"][0]["key"] == "hemlig-rutin"
+    routines = client.get("/api/search/", {"q": "skyddat boende", "lang": "sv"}).json()
+    assert routines["facets"]["type"]["routine"] == anonymous_count + 1
+
+
+def test_autocomplete_answers_titles(client, corpus):
+    """Autocomplete offers titles from the first letters, never restricted ones."""
+    answer = client.get("/api/search/autocomplete/", {"q": "refl", "lang": "sv"}).json()
+    assert answer["results"][0]["key"] == "reflektionsperiod"
+    hidden = client.get("/api/search/autocomplete/", {"q": "hotbed", "lang": "sv"}).json()
+    assert hidden["results"] == []
+
+
+def test_publish_unpublish_delete_move_and_privacy(client, corpus, committed):
+    """Every kind of change shows in results once its transaction commits."""
+    routine = RoutinePage.objects.get(key="tolk-vid-forhor")
+    with committed():
+        routine.title_sv = "Tolk vid förhör med barn"
+        routine.save_revision().publish()
+    assert (
+        client.get("/api/search/", {"q": "barn tolk", "lang": "sv"}).json()["results"][0]["title"]
+        == "Tolk vid förhör med barn"
+    )
+    with committed():
+        set_restricted(routine, True)
+    assert "tolk-vid-forhor" not in keys(client, q="tolk", lang="sv")
+    with committed():
+        set_restricted(routine, False)
+    assert "tolk-vid-forhor" in keys(client, q="tolk", lang="sv")
+    with committed():
+        routine.unpublish()
+    assert "tolk-vid-forhor" not in keys(client, q="tolk", lang="sv")
+    with committed():
+        routine.save_revision().publish()
+    assert "tolk-vid-forhor" in keys(client, q="tolk", lang="sv")
+    with committed():
+        routine.delete()
+    assert "tolk-vid-forhor" not in keys(client, q="tolk", lang="sv")
+
+
+def test_slug_change_and_move_update_urls(client, corpus, committed):
+    """A renamed slug changes the URL the search returns."""
+    routine = RoutinePage.objects.get(key="placering")
+    with committed():
+        routine.slug_sv = "placering-skyddat-boende"
+        routine.save_revision().publish()
+    result = client.get("/api/search/", {"q": "placering", "lang": "sv"}).json()["results"][0]
+    assert result["url"] == "/sv/rutiner/placering-skyddat-boende/"
+
+
+def test_rolled_back_change_is_not_indexed(client, corpus):
+    """A publish whose transaction rolls back never reaches the index."""
+    from django.db import transaction
+
+    routine = RoutinePage.objects.get(key="placering")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        routine.title_sv = "Spökrutin"
+        routine.save_revision().publish()
+        raise RuntimeError("rollback")
+    indexing.drain()
+    assert keys(client, q="spökrutin", lang="sv") == []
+
+
+def test_rebuild_swaps_aliases_and_keeps_answering(client, corpus):
+    """A rebuild writes fresh indices, searches answer throughout, then aliases swap."""
+    engine = corpus
+    before = {language: set(engine.aliases(alias_name(language))) for language in LANGUAGES}
+    answers = []
+
+    def search_meanwhile(done, total):
+        answers.append(keys(client, q="tolk", lang="sv"))
+
+    counts = indexing.rebuild(progress=search_meanwhile)
+    assert answers and all("tolk-vid-forhor" in answer for answer in answers)
+    after = {language: set(engine.aliases(alias_name(language))) for language in LANGUAGES}
+    for language in LANGUAGES:
+        assert after[language] and after[language].isdisjoint(before[language])
+        assert not any(engine.index_exists(index) for index in before[language])
+    assert counts["sv"] == 8  # every public and restricted item, one document each
+    assert "tolk-vid-forhor" in keys(client, q="tolk", lang="sv")
+
+
+def test_status_command_reports_counts(corpus, capsys):
+    """`search_index status` shows documents per language against the database."""
+    call_command("search_index", "status")
+    output = capsys.readouterr().out
+    assert "sv" in output and "8" in output
