@@ -24,6 +24,17 @@ class EngineError(Exception):
     """The engine could not be reached or refused a request."""
 
 
+class EngineRejected(EngineError):
+    """The engine answered, but refused this request (a 4xx): it is alive."""
+
+
+def _wrap(action, exc):
+    status = getattr(exc, "status_code", None) or getattr(exc, "status", None)
+    if isinstance(status, int) and 400 <= status < 500:
+        return EngineRejected(f"{action} refused: {exc}")
+    return EngineError(f"{action} failed: {exc}")
+
+
 def detect_product(url, timeout):
     """``(product, version)`` from the engine's ``GET /`` answer."""
     parts = urlsplit(url)
@@ -72,13 +83,13 @@ class Engine:
         try:
             return getattr(self.client, method)(*args, **kwargs)
         except Exception as exc:  # both clients' transport and API errors
-            raise EngineError(f"{method} failed: {exc}") from exc
+            raise _wrap(method, exc) from exc
 
     def _indices(self, method, **kwargs):
         try:
             return getattr(self.client.indices, method)(**kwargs)
         except Exception as exc:
-            raise EngineError(f"indices.{method} failed: {exc}") from exc
+            raise _wrap(f"indices.{method}", exc) from exc
 
     def search(self, index, body, timeout=None):
         if self.product == OPENSEARCH:
@@ -89,7 +100,7 @@ class Engine:
         try:
             return client.search(index=index, body=body)
         except Exception as exc:
-            raise EngineError(f"search failed: {exc}") from exc
+            raise _wrap("search", exc) from exc
 
     def bulk(self, operations, refresh=False):
         """Send ``operations`` (action lines and sources, as the bulk API takes them)."""
@@ -103,7 +114,7 @@ class Engine:
         try:
             return client.bulk(operations=lines, refresh=refresh_value)
         except Exception as exc:
-            raise EngineError(f"bulk failed: {exc}") from exc
+            raise _wrap("bulk", exc) from exc
 
     def create_index(self, name, body):
         if self.product == OPENSEARCH:
@@ -121,7 +132,7 @@ class Engine:
         try:
             return dict(self._indices("get_alias", name=name))
         except EngineError as exc:
-            if "404" in str(exc) or "NotFound" in str(exc):
+            if isinstance(exc, EngineRejected):
                 return {}
             raise
 
@@ -148,7 +159,7 @@ class Engine:
         try:
             return list(self._indices("get", index=pattern))
         except EngineError as exc:
-            if "404" in str(exc) or "NotFound" in str(exc):
+            if isinstance(exc, EngineRejected):
                 return []
             raise
 

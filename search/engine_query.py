@@ -9,6 +9,7 @@ from .params import FACETS
 from .permissions import allowed_groups
 
 SNIPPET_SIZE = 180
+FUZZY_MAX_WORDS = 6
 MARK = ("<mark>", "</mark>")
 
 
@@ -31,20 +32,22 @@ def text_query(q, lang):
         type="best_fields",
         tie_breaker=0.3,
     )
+    # Typo tolerance for short queries; long questions carry enough words
+    # without it (and fuzzy expansion of many compounds exceeds clause limits).
+    fuzzy = {"fuzziness": "AUTO", "prefix_length": 1, "max_expansions": 10}
     forgiving = Q(
         "multi_match",
         query=q,
         fields=["title.folded^3", "summary.folded^1.5", "body.folded"],
         type="best_fields",
         tie_breaker=0.3,
-        fuzziness="AUTO",
-        prefix_length=1,
         boost=0.7,
+        **(fuzzy if len(q.split()) <= FUZZY_MAX_WORDS else {}),
     )
     phrase = Q(
         "multi_match",
         query=q,
-        fields=["title^3", "summary^2", "body"],
+        fields=["title.phrase^3", "summary.phrase^2", "body.phrase"],
         type="phrase",
         slop=3,
         boost=2,
@@ -52,11 +55,9 @@ def text_query(q, lang):
     exact_title = Q("term", **{"title.exact": {"value": q.lower(), "boost": 10}})
     other_languages = Q("match", other_text={"query": q, "boost": 0.3})
     in_language = Q("term", lang={"value": lang, "boost": 0.5})
-    return Q(
-        "bool",
-        should=[main, forgiving, phrase, exact_title, other_languages],
-        minimum_should_match=1,
-    ) & Q("bool", should=[in_language])
+    words = Q("bool", should=[main, forgiving, phrase, exact_title, other_languages])
+    # Text in the visitor's own language ranks above fallback text, all else equal.
+    return Q("bool", must=[words], should=[in_language])
 
 
 def _filter_clause(name, values):

@@ -39,6 +39,18 @@ def word_list(name):
     return tuple(line for line in lines if line)
 
 
+def stem_overrides(folded=False):
+    """``stemmer_override`` rules; with ``folded``, å/ä/ö written as a/a/o."""
+    rules = word_list("sv-stem-overrides.txt")
+    return folded_rules(rules) if folded else list(rules)
+
+
+def folded_rules(rules):
+    """Rules with å/ä/ö written as a/a/o, for the folded sub-field's analyzers."""
+    table = str.maketrans("åäöéü", "aaoeu")
+    return list(dict.fromkeys(rule.translate(table) for rule in rules))
+
+
 def alias_name(language):
     return f"{settings.SEARCH_INDEX_PREFIX}-{language}"
 
@@ -72,13 +84,27 @@ def _filters():
             synonyms=list(word_list("sv-synonyms.txt")),
             lenient=True,
         ),
+        "sv_synonyms_folded": token_filter(
+            "sv_synonyms_folded",
+            "synonym_graph",
+            synonyms=folded_rules(word_list("sv-synonyms.txt")),
+            lenient=True,
+        ),
         "en_synonyms": token_filter(
             "en_synonyms",
             "synonym_graph",
             synonyms=list(word_list("en-synonyms.txt")),
             lenient=True,
         ),
+        "sv_overrides": token_filter("sv_overrides", "stemmer_override", rules=stem_overrides()),
+        "sv_overrides_folded": token_filter(
+            "sv_overrides_folded", "stemmer_override", rules=stem_overrides(folded=True)
+        ),
         "sv_stem": token_filter("sv_stem", "stemmer", language="light_swedish"),
+        # Nouns in -ning/-ing meet their verb: bedömning ~ bedöma, placering ~ placera.
+        "sv_nominal": token_filter(
+            "sv_nominal", "pattern_replace", pattern="^(.{4,}?)n?ing$", replacement="$1"
+        ),
         "en_stem": token_filter("en_stem", "stemmer", language="english"),
         "en_possessive": token_filter("en_possessive", "stemmer", language="possessive_english"),
         "it_stem": token_filter("it_stem", "stemmer", language="light_italian"),
@@ -117,6 +143,10 @@ def _filters():
             "autocomplete_ngram", "edge_ngram", min_gram=1, max_gram=20
         ),
     }
+
+
+def sv_stemming(f):
+    return [f["sv_decompound"], f["sv_overrides"], f["sv_stem"], f["sv_nominal"]]
 
 
 def _analyzers():
@@ -162,12 +192,35 @@ def _analyzers():
         ),
     }
     folded = analyzer(
-        "folded", tokenizer=std, filter=[*folding, f["sv_decompound_folded"], f["sv_stem"]]
+        "folded",
+        tokenizer=std,
+        filter=[
+            *folding,
+            f["sv_decompound_folded"],
+            f["sv_overrides_folded"],
+            f["sv_stem"],
+            f["sv_nominal"],
+        ],
+    )
+    folded_search = analyzer(
+        "folded_search",
+        tokenizer=std,
+        filter=[
+            *folding,
+            f["sv_synonyms_folded"],
+            f["sv_decompound_folded"],
+            f["sv_overrides_folded"],
+            f["sv_stem"],
+            f["sv_nominal"],
+        ],
     )
     return {
         "text": text,
         "folded": folded,
+        "folded_search": folded_search,
         "plain": analyzer("plain", tokenizer=std, filter=folding),
+        # Phrases match word by word: no synonyms or compound parts stacked in.
+        "phrase": analyzer("phrase", tokenizer=std, filter=[*folding, f["sv_stem"]]),
         "autocomplete": analyzer(
             "autocomplete", tokenizer=std, filter=[*folding, f["autocomplete_ngram"]]
         ),
@@ -185,7 +238,10 @@ def mapping(language):
         return Text(
             analyzer=index_analyzer,
             search_analyzer=search_analyzer,
-            fields={"folded": Text(analyzer=a["folded"])},
+            fields={
+                "folded": Text(analyzer=a["folded"], search_analyzer=a["folded_search"]),
+                "phrase": Text(analyzer=a["phrase"]),
+            },
             **extra,
         )
 
@@ -201,7 +257,8 @@ def mapping(language):
             search_analyzer=search_analyzer,
             copy_to="suggest",
             fields={
-                "folded": Text(analyzer=a["folded"]),
+                "folded": Text(analyzer=a["folded"], search_analyzer=a["folded_search"]),
+                "phrase": Text(analyzer=a["phrase"]),
                 "exact": Keyword(normalizer=lower),
                 "autocomplete": Text(
                     analyzer=a["autocomplete"], search_analyzer=a["autocomplete_search"]

@@ -12,7 +12,7 @@ import time
 from django.conf import settings
 
 from . import database, engine_query
-from .engine import EngineError, get_engine, reset_engine
+from .engine import EngineError, EngineRejected, get_engine, reset_engine
 from .params import PAGE_SIZE
 
 logger = logging.getLogger(__name__)
@@ -76,6 +76,9 @@ def search(params, user):
             result = _engine_search(engine, params, user)
             breaker.success()
             return {**answer, "engine": engine.product, **result}
+        except EngineRejected as exc:
+            # The engine is alive but refused this query: answer it from the database.
+            logger.error("Search engine refused a query, answering from the database: %s", exc)
         except EngineError as exc:
             logger.warning("Search engine failed, answering from the database: %s", exc)
             breaker.failure()
