@@ -24,6 +24,23 @@ HOME_TEXTS = {
     "el": ("Ηλεκτρονική πύλη", "arxiki"),
     "lv": ("E-portāls", "sakums"),
 }
+HOME_INTRO = {
+    "sv": "Rutiner, kontakter och vägledning för dig som arbetar mot människohandel: "
+    "polis, åklagare, socialtjänst, Migrationsverket, skyddade boenden och "
+    "ideella organisationer.",
+    "en": "Routines, contacts and guidance for professionals working against human "
+    "trafficking: police, prosecutors, social services, the Migration Agency, "
+    "shelters and NGOs.",
+    "it": "Procedure, contatti e linee guida per chi lavora contro la tratta di esseri "
+    "umani: polizia, procure, servizi sociali, autorità per la migrazione, case "
+    "rifugio e organizzazioni non governative.",
+    "el": "Διαδικασίες, επαφές και οδηγίες για όσους εργάζονται κατά της εμπορίας "
+    "ανθρώπων: αστυνομία, εισαγγελείς, κοινωνικές υπηρεσίες, υπηρεσία μετανάστευσης, "
+    "ξενώνες φιλοξενίας και μη κυβερνητικές οργανώσεις.",
+    "lv": "Procedūras, kontakti un vadlīnijas tiem, kas strādā pret cilvēku "
+    "tirdzniecību: policijai, prokuroriem, sociālajiem dienestiem, migrācijas "
+    "iestādei, patversmēm un nevalstiskajām organizācijām.",
+}
 SECTION_TEXTS = {
     RoutineIndexPage: {
         "sv": ("Rutiner", "rutiner"),
@@ -73,10 +90,12 @@ def _translated_fields(texts):
     return fields
 
 
-def _publish(parent, page_class, texts):
+def _publish(parent, page_class, texts, **extra):
     with translation.override("sv"):
         title, slug = texts["sv"]
-        page = page_class(title=title, slug=slug, show_in_menus=True, **_translated_fields(texts))
+        page = page_class(
+            title=title, slug=slug, show_in_menus=True, **_translated_fields(texts), **extra
+        )
         parent.add_child(instance=page)
         page.save_revision().publish()
     return page
@@ -109,7 +128,8 @@ def ensure_site_tree():
         Site.objects.filter(root_page__in=welcome).delete()
         welcome.delete()
         root.refresh_from_db()
-        home = _publish(root, HomePage, HOME_TEXTS)
+        intro = {f"intro_{language}": text for language, text in HOME_INTRO.items()}
+        home = _publish(root, HomePage, HOME_TEXTS, **intro)
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
