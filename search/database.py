@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import translation
 
 from resources.access import visible_pages
-from resources.search_documents import plain, translated
+from resources.search_documents import plain, squeeze, translated
 
 from .indexing import SEARCHABLE
 from .params import FACETS
@@ -56,7 +56,6 @@ def _keys(page, relation):
 
 
 def _snippet(text, q):
-    text = plain(text)
     folded = _fold(text)
     terms = _terms(q)
     positions = [folded.find(term) for term in terms if folded.find(term) >= 0]

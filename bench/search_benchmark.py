@@ -1,0 +1,193 @@
+"""Indexing throughput and query latency on a generated corpus.
+
+    .venv/bin/python bench/search_benchmark.py --items 10000 [--search-url URL] [--queries 300]
+
+In one run, on one database and one engine:
+1. generates a corpus (bench/generate_corpus.py) and imports it with no engine
+   configured (so the import does not index);
+2. times the portal's full rebuild (`search_index rebuild`: five language
+   documents per page, alias swap) and Wagtail's own `update_index` with its
+   OpenSearch backend on the same pages and engine;
+3. asks GET /api/search/ a mixed query set (single words, compounds, typos,
+   multi-word, with and without filters) as an anonymous visitor and reports
+   p50/p95/p99 of the API's time next to the engine's own `took` for the same
+   requests: the difference is the portal's overhead.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+WORDS = [
+    "människohandel",
+    "offer",
+    "skyddat boende",
+    "skyddsboende",
+    "reflektionsperiod",
+    "uppehållstillstånd",
+    "tolk",
+    "förhör",
+    "socialtjänsten",
+    "polisen",
+    "åklagare",
+    "hvb",
+    "lvu",
+    "ensamkommande barn",
+    "arbetskraftsexploatering",
+    "tiggeri",
+    "återvändande",
+    "traumabehandling",
+    "hotbedömning",
+    "målsägandebiträde",
+    "manniskohandel",
+    "reflektionsperod",
+    "ensamkomande",
+    "tolkar vid förhören",
+    "vem betalar för skyddat boende",
+    "stöd till offer för människohandel i stockholm",
+]
+FILTERS = [{}, {}, {"type": "routine"}, {"type": "organisation"}, {"region": "stockholm"}]
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--items", type=int, default=10_000)
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument(
+        "--search-url", default=os.environ.get("SEARCH_URL", "http://127.0.0.1:9200")
+    )
+    parser.add_argument("--skip-wagtail", action="store_true", help="skip Wagtail's update_index")
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="eportal-searchbench-"))
+    prefix = f"bench-{uuid.uuid4().hex[:8]}"
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.dev",
+        DATABASE_URL=f"sqlite:///{workdir}/db.sqlite3",
+        MEDIA_ROOT=str(workdir / "media"),
+        SEARCH_URL="",
+        SEARCH_INDEX_PREFIX=prefix,
+        LOG_LEVEL="ERROR",
+    )
+    bundle = workdir / "bundle.json"
+    subprocess.run(  # noqa: S603 - our own generator
+        [
+            sys.executable,
+            str(ROOT / "bench/generate_corpus.py"),
+            "--items",
+            str(args.items),
+            "--out",
+            str(bundle),
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test import Client
+
+    from search import engine as engine_module
+    from search import indexing
+    from search.index import LANGUAGES, alias_name
+
+    call_command("migrate", verbosity=0, interactive=False)
+    started = time.perf_counter()
+    call_command("import_bundle", str(bundle), stdout=open(os.devnull, "w"))  # noqa: SIM115
+    print(f"corpus: {args.items} items imported in {time.perf_counter() - started:.0f} s")
+
+    settings.SEARCH_URL = args.search_url
+    engine_module.reset_engine()
+    engine = engine_module.get_engine()
+    pages = sum(model.objects.live().count() for model in indexing.SEARCHABLE)
+
+    started = time.perf_counter()
+    indexing.rebuild()
+    portal_seconds = time.perf_counter() - started
+    documents = pages * len(LANGUAGES)
+    print(
+        f"portal rebuild: {pages} pages, {documents} documents in {portal_seconds:.1f} s"
+        f" = {pages / portal_seconds:.0f} pages/s, {documents / portal_seconds:.0f} docs/s"
+    )
+
+    if not args.skip_wagtail:
+        settings.WAGTAILSEARCH_BACKENDS = {
+            "default": {
+                "BACKEND": "wagtail.search.backends.opensearch2",
+                "URLS": [args.search_url],
+                "INDEX": f"{prefix}-wagtail",
+                "TIMEOUT": 60,
+            }
+        }
+        started = time.perf_counter()
+        call_command("update_index", verbosity=0)
+        wagtail_seconds = time.perf_counter() - started
+        print(
+            f"wagtail update_index: {wagtail_seconds:.1f} s for all indexed models"
+            f" (the {pages} searchable pages among them) = {pages / wagtail_seconds:.0f} pages/s"
+        )
+
+    took = []
+    original_search = engine.search
+
+    def recording_search(index, body, timeout=None):
+        response = original_search(index, body, timeout)
+        took.append(response["took"])
+        return response
+
+    engine.search = recording_search
+    client = Client()
+    rng = random.Random(1)
+    timings = []
+    for _ in range(args.queries):
+        params = {
+            "q": rng.choice(WORDS),
+            "lang": rng.choice(["sv", "sv", "sv", "en"]),
+            **rng.choice(FILTERS),
+        }
+        started = time.perf_counter()
+        answer = client.get("/api/search/", params).json()
+        timings.append((time.perf_counter() - started) * 1000)
+        assert answer["engine"] == engine.product, answer
+    overhead = [total - engine_ms for total, engine_ms in zip(timings, took, strict=True)]
+    print(
+        f"API latency over {args.queries} queries (ms): "
+        f"p50 {percentile(timings, 50):.1f}  p95 {percentile(timings, 95):.1f}  "
+        f"p99 {percentile(timings, 99):.1f}"
+    )
+    print(
+        f"engine took (ms): p50 {percentile(took, 50):.1f}  p95 {percentile(took, 95):.1f}  "
+        f"p99 {percentile(took, 99):.1f}"
+    )
+    print(
+        f"portal overhead (ms): p50 {percentile(overhead, 50):.1f}  "
+        f"p95 {percentile(overhead, 95):.1f}  mean {statistics.mean(overhead):.1f}"
+    )
+
+    for language in LANGUAGES:
+        for index in engine.aliases(alias_name(language)):
+            engine.delete_index(index)
+    for index in engine.get_indices(f"{prefix}-wagtail*"):
+        engine.delete_index(index)
+
+
+if __name__ == "__main__":
+    main()
