@@ -121,12 +121,11 @@ def search(params, user):
             title, shown = translated(page, "title", params.lang)
             text = ""
             if hasattr(page, "summary_sv"):
-                text = translated(page, "summary", params.lang)[0]
+                text = squeeze(translated(page, "summary", params.lang)[0])
             if not text:
                 field = "description" if hasattr(page, "description_sv") else "body"
-                text = (
-                    translated(page, field, params.lang)[0] if hasattr(page, f"{field}_sv") else ""
-                )
+                if hasattr(page, f"{field}_sv"):
+                    text = plain(translated(page, field, params.lang)[0])
             results.append(
                 {
                     "key": page.key,

@@ -90,10 +90,12 @@ def _filters():
             synonyms=folded_rules(word_list("sv-synonyms.txt")),
             lenient=True,
         ),
+        # English synonyms, plus Swedish equivalents so that English queries
+        # also find Swedish fallback text in the English index.
         "en_synonyms": token_filter(
             "en_synonyms",
             "synonym_graph",
-            synonyms=list(word_list("en-synonyms.txt")),
+            synonyms=[*word_list("en-synonyms.txt"), *word_list("en-sv-glossary.txt")],
             lenient=True,
         ),
         "sv_overrides": token_filter("sv_overrides", "stemmer_override", rules=stem_overrides()),

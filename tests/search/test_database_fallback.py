@@ -78,3 +78,12 @@ def test_autocomplete_from_the_database(client, corpus):
     assert answer["results"][0]["key"] == "tolk-vid-forhor"
     hidden = client.get("/api/search/autocomplete/", {"q": "hotbed", "lang": "sv"}).json()
     assert hidden["results"] == []
+
+
+@override_settings(SEARCH_URL=None)
+def test_snippet_of_rich_text_has_no_tags(client, corpus):
+    """A snippet taken from rich text shows its words, not its markup."""
+    answer = client.get("/api/search/", {"q": "skyddsboendet", "lang": "sv"}).json()
+    result = next(r for r in answer["results"] if r["key"] == "boendet")
+    assert "Skyddat boende" in result["snippet"]
+    assert "&lt;p&gt;" not in result["snippet"] and "<p>" not in result["snippet"]
