@@ -193,28 +193,17 @@ def _analyzers():
             analyzer("text_search", tokenizer=std, filter=["lowercase", f["lv_stem"]]),
         ),
     }
-    folded = analyzer(
-        "folded",
-        tokenizer=std,
-        filter=[
-            *folding,
-            f["sv_decompound_folded"],
-            f["sv_overrides_folded"],
-            f["sv_stem"],
-            f["sv_nominal"],
-        ],
-    )
+    folded_stemming = [
+        f["sv_decompound_folded"],
+        f["sv_overrides_folded"],
+        f["sv_stem"],
+        f["sv_nominal"],
+    ]
+    folded = analyzer("folded", tokenizer=std, filter=[*folding, *folded_stemming])
     folded_search = analyzer(
         "folded_search",
         tokenizer=std,
-        filter=[
-            *folding,
-            f["sv_synonyms_folded"],
-            f["sv_decompound_folded"],
-            f["sv_overrides_folded"],
-            f["sv_stem"],
-            f["sv_nominal"],
-        ],
+        filter=[*folding, f["sv_synonyms_folded"], *folded_stemming],
     )
     return {
         "text": text,

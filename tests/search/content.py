@@ -5,6 +5,19 @@ import json
 
 from django.core.management import call_command
 
+# The keys of every search API answer (shared/content-bundle.md).
+CONTRACT_KEYS = {
+    "query",
+    "lang",
+    "engine",
+    "total",
+    "page",
+    "page_size",
+    "results",
+    "facets",
+    "suggestion",
+}
+
 BUNDLE = {
     "format": "portal-bundle/1",
     "taxonomy": {

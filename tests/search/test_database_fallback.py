@@ -3,19 +3,7 @@
 import pytest
 from django.test import override_settings
 
-from tests.search.content import load
-
-CONTRACT_KEYS = {
-    "query",
-    "lang",
-    "engine",
-    "total",
-    "page",
-    "page_size",
-    "results",
-    "facets",
-    "suggestion",
-}
+from tests.search.content import CONTRACT_KEYS, load
 
 
 @pytest.fixture

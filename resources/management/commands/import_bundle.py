@@ -1,12 +1,12 @@
 """Validate a ``portal-bundle/1`` file and import it in one transaction."""
 
 import json
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from portal.progress import progress_writer
 from resources.bundle.importer import BundleImporter
 from resources.bundle.validation import validate
 
@@ -42,7 +42,9 @@ class Command(BaseCommand):
             for error in report.errors:
                 self.stderr.write(f"error: {error}")
             raise CommandError(f"{path}: {len(report.errors)} error(s); nothing was imported.")
-        importer = BundleImporter(data, path.parent, options["dry_run"], self._progress_writer())
+        importer = BundleImporter(
+            data, path.parent, options["dry_run"], progress_writer(self.stdout)
+        )
         try:
             with transaction.atomic():
                 summary = importer.run()
@@ -65,28 +67,6 @@ class Command(BaseCommand):
                 f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
             ) from exc
 
-    def _progress_writer(self):
-        interactive = hasattr(self.stdout, "isatty") and self.stdout.isatty()
-        step = {"last": -1}
-
-        def progress(done, total):
-            if interactive:
-                width = 30
-                filled = width * done // max(total, 1)
-                self.stdout.write(
-                    f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending=""
-                )
-                if done == total:
-                    self.stdout.write("")
-                self.stdout.flush()
-            else:
-                percent = 100 * done // max(total, 1)
-                if percent // 10 != step["last"] or done == total:
-                    step["last"] = percent // 10
-                    self.stdout.write(f"{done}/{total} items ({percent}%)")
-
-        return progress
-
     def _write_summary(self, summary, dry_run):
         kinds = ["themes", "regions", "audiences", "organisations", "routines", "guidance", "news"]
         title = "Would import (dry run):" if dry_run else "Imported:"
@@ -102,4 +82,3 @@ class Command(BaseCommand):
                 )
         if not dry_run:
             self.stdout.write(self.style.SUCCESS("Done."))
-        sys.stdout.flush()

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from portal.progress import progress_writer
 from search import indexing
 from search.engine import EngineError
 
@@ -22,23 +23,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
 
     def _rebuild(self):
-        interactive = self.stdout.isatty()
-        state = {"step": -1}
-
-        def progress(done, total):
-            if interactive:
-                width = 30
-                filled = width * done // max(total, 1)
-                self.stdout.write(
-                    f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending=""
-                )
-            elif (10 * done // max(total, 1)) != state["step"]:
-                state["step"] = 10 * done // max(total, 1)
-                self.stdout.write(f"{done}/{total} pages")
-
-        counts = indexing.rebuild(progress=progress)
-        if interactive:
-            self.stdout.write("")
+        counts = indexing.rebuild(progress=progress_writer(self.stdout, unit="pages"))
         for language, count in counts.items():
             self.stdout.write(f"  {language}: {count} documents")
         self.stdout.write(self.style.SUCCESS("Rebuilt; aliases swapped."))
