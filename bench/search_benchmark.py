@@ -131,7 +131,7 @@ def main():
     if not args.skip_wagtail:
         settings.WAGTAILSEARCH_BACKENDS = {
             "default": {
-                "BACKEND": "wagtail.search.backends.opensearch2",
+                "BACKEND": "wagtail.search.backends.opensearch3",
                 "URLS": [args.search_url],
                 "INDEX": f"{prefix}-wagtail",
                 "TIMEOUT": 60,
