@@ -10,6 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.forms import PortalLoginForm
+from portal.health import health
 from resources.feeds import NewsFeed
 from search.urls import api_urlpatterns, page_urlpatterns
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("health/", health, name="health"),
     *api_urlpatterns,
 ]
 

@@ -64,12 +64,19 @@ def _filter_clause(name, values):
     return Q("terms", **{FACETS[name]: values})
 
 
-def build(params, user):
-    """The request body for ``params`` as ``user``."""
+def visibility_filters(user, hidden_ids):
+    """Permission filter plus the pages whose removal has not reached the index yet."""
+    filters = [f for f in [permission_filter(user)] if f]
+    if hidden_ids:
+        filters.append(~Q("terms", page_id=sorted(hidden_ids)))
+    return filters
+
+
+def build(params, user, hidden_ids=()):
+    """The request body for ``params`` as ``user``, never showing ``hidden_ids``."""
     search = Search()
     query = text_query(params.q, params.lang) if params.q else MatchAll()
-    permission = permission_filter(user)
-    search = search.query(Q("bool", must=[query], filter=[permission] if permission else []))
+    search = search.query(Q("bool", must=[query], filter=visibility_filters(user, hidden_ids)))
     active = {name: _filter_clause(name, values) for name, values in params.filters.items()}
     if active:
         search = search.post_filter(Q("bool", filter=list(active.values())))
@@ -145,13 +152,13 @@ def suggestion(suggest, q):
     return corrected if corrected.lower() != q.lower() else None
 
 
-def autocomplete_body(q, user, size=8):
+def autocomplete_body(q, user, hidden_ids=(), size=8):
     search = Search().query(
         Q(
             "bool",
             must=[Q("match", **{"title.autocomplete": {"query": q, "operator": "and"}})],
             should=[Q("match_phrase_prefix", title={"query": q, "boost": 2})],
-            filter=[f for f in [permission_filter(user)] if f],
+            filter=visibility_filters(user, hidden_ids),
         )
     )
     return search.source(["key", "type", "title", "url", "lang"]).extra(size=size).to_dict()

@@ -13,6 +13,7 @@ from django.conf import settings
 
 from . import database, engine_query
 from .engine import EngineError, EngineRejected, get_engine, reset_engine
+from .models import IndexChange
 from .params import PAGE_SIZE
 
 logger = logging.getLogger(__name__)
@@ -86,16 +87,28 @@ def search(params, user):
     return {**answer, **database.search(params, user)}
 
 
+def pending_removals():
+    """Pages with a removal or permission change the engine has not taken yet.
+
+    Until the outbox delivers it, the index may still show such a page to
+    someone who may no longer see it, so every engine query leaves them out.
+    """
+    return set(IndexChange.objects.filter(urgent=True).values_list("page_id", flat=True))
+
+
 def _engine_search(engine, params, user):
+    hidden = pending_removals()
     if params.beyond_window:
         # Deeper than the engine pages: count only.
         shallow = type(params)(q=params.q, lang=params.lang, filters=params.filters, page=1)
         result = engine_query.parse_response(
-            engine.search(engine_query.index_for(params.lang), engine_query.build(shallow, user)),
+            engine.search(
+                engine_query.index_for(params.lang), engine_query.build(shallow, user, hidden)
+            ),
             shallow,
         )
         return {**result, "results": []}
-    body = engine_query.build(params, user)
+    body = engine_query.build(params, user, hidden)
     response = engine.search(engine_query.index_for(params.lang), body)
     return engine_query.parse_response(response, params)
 
@@ -105,7 +118,8 @@ def autocomplete(q, lang, user):
     if engine is not None:
         try:
             response = engine.search(
-                engine_query.index_for(lang), engine_query.autocomplete_body(q, user)
+                engine_query.index_for(lang),
+                engine_query.autocomplete_body(q, user, pending_removals()),
             )
             breaker.success()
             return engine.product, [hit["_source"] for hit in response["hits"]["hits"]]

@@ -1,10 +1,15 @@
 """Manage the search indices: rebuild, status, drain."""
 
+import signal
+import time
+
 from django.core.management.base import BaseCommand, CommandError
 
 from portal.progress import progress_writer
 from search import indexing
 from search.engine import EngineError
+
+MAX_PAUSE = 60.0
 
 
 class Command(BaseCommand):
@@ -14,9 +19,21 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         sub.add_parser("rebuild", help="index everything into fresh indices and swap the aliases")
         sub.add_parser("status", help="documents per language against the database")
-        sub.add_parser("drain", help="send waiting index changes to the engine")
+        drain = sub.add_parser("drain", help="send waiting index changes to the engine")
+        drain.add_argument(
+            "--follow", action="store_true", help="keep running as a worker until stopped"
+        )
+        drain.add_argument(
+            "--interval", type=float, default=5.0, help="seconds between polls (default 5)"
+        )
+        drain.add_argument(
+            "--max-seconds", type=float, default=None, help="with --follow: stop after this long"
+        )
 
     def handle(self, *args, **options):
+        if options["action"] == "drain" and options["follow"]:
+            self._follow(options["interval"], options["max_seconds"])
+            return
         try:
             getattr(self, f"_{options['action']}")()
         except EngineError as exc:
@@ -35,6 +52,38 @@ class Command(BaseCommand):
             shown = "-" if indexed is None else indexed
             self.stdout.write(f"{language:<5} {alias:<30} {shown:>8} {expected:>9}")
         self.stdout.write(f"waiting in the outbox: {waiting}")
+
+    def _follow(self, interval, max_seconds):
+        """Drain until stopped; while the engine is away, wait longer between tries."""
+        stop = {"now": False}
+
+        def request_stop(signum, frame):
+            stop["now"] = True
+
+        signal.signal(signal.SIGTERM, request_stop)
+        signal.signal(signal.SIGINT, request_stop)
+        deadline = None if max_seconds is None else time.monotonic() + max_seconds
+        failures = 0
+        self.stdout.write(f"Draining the outbox every {interval:g} s; stop with SIGTERM.")
+        while not stop["now"] and (deadline is None or time.monotonic() < deadline):
+            try:
+                sent = indexing.drain()
+                if failures:
+                    self.stdout.write("The engine answers again.")
+                failures = 0
+                if sent:
+                    self.stdout.write(f"Sent {sent} page(s).")
+                pause = interval
+            except EngineError as exc:
+                failures += 1
+                pause = min(interval * 2**failures, MAX_PAUSE)
+                self.stderr.write(f"Engine unavailable ({exc}); retrying in {pause:g} s.")
+            end = time.monotonic() + pause
+            while not stop["now"] and time.monotonic() < end:
+                if deadline is not None and time.monotonic() >= deadline:
+                    break
+                time.sleep(min(0.2, pause))
+        self.stdout.write("Stopped.")
 
     def _drain(self):
         sent = indexing.drain()
