@@ -276,6 +276,7 @@ def mapping(language):
     m.field("date", Date())
     m.field("url", Keyword(index=False))
     m.field("page_id", Integer())
+    m.field("fingerprint", Keyword(index=False, doc_values=False))
     return m
 
 

@@ -1,7 +1,10 @@
 """Push page changes to the engine: the outbox drain and the full rebuild."""
 
 import datetime
+import hashlib
+import json
 import logging
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
@@ -89,10 +92,19 @@ def searchable_pages(page_ids=None):
             yield from queryset.iterator(chunk_size=BATCH)
 
 
+def fingerprint(document):
+    """A digest of a document's content, stored with it to find stale documents."""
+    content = {key: value for key, value in document.items() if key != "fingerprint"}
+    encoded = json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(encoded).hexdigest()[:32]
+
+
 def documents(page, restrictions):
     restriction = restrictions(page)
     for language in LANGUAGES:
-        yield language, search_document(page, language, restriction)
+        document = search_document(page, language, restriction)
+        document["fingerprint"] = fingerprint(document)
+        yield language, document
 
 
 def _operations(page_ids, targets):
@@ -258,3 +270,87 @@ def status():
         indexed = engine.count(alias) if engine and engine.aliases(alias) else None
         rows.append((language, alias, indexed, expected))
     return rows, IndexChange.objects.count()
+
+
+@dataclass
+class Difference:
+    """What one language index holds that the database says it should not."""
+
+    missing: set = field(default_factory=set)
+    extra: set = field(default_factory=set)
+    stale: set = field(default_factory=set)
+    wrongly_visible: set = field(default_factory=set)
+
+    def __bool__(self):
+        return bool(self.missing or self.extra or self.stale or self.wrongly_visible)
+
+
+def _indexed(engine, alias):
+    """``{page_id: (fingerprint, restricted, groups)}`` of every document in ``alias``."""
+    found, after = {}, None
+    while True:
+        body = {
+            "size": 1000,
+            "sort": [{"page_id": "asc"}],
+            "_source": ["page_id", "fingerprint", "restricted", "groups"],
+            "query": {"match_all": {}},
+        }
+        if after is not None:
+            body["search_after"] = after
+        hits = engine.search(alias, body, timeout=60)["hits"]["hits"]
+        for hit in hits:
+            source = hit["_source"]
+            found[int(hit["_id"])] = (
+                source.get("fingerprint"),
+                source.get("restricted"),
+                tuple(source.get("groups") or ()),
+            )
+        if len(hits) < 1000:
+            return found
+        after = hits[-1]["sort"]
+
+
+def check():
+    """Compare every language index with the database: ``{language: Difference}``."""
+    engine = get_engine()
+    if engine is None:
+        raise EngineError("SEARCH_URL is not set: there is no index to check")
+    expected = {language: {} for language in LANGUAGES}
+    restrictions = Restrictions()
+    for page in searchable_pages():
+        for language, document in documents(page, restrictions):
+            expected[language][page.pk] = (
+                document["fingerprint"],
+                document["restricted"],
+                tuple(document["groups"]),
+            )
+    report = {}
+    for language in LANGUAGES:
+        indexed = _indexed(engine, alias_name(language))
+        wanted = expected[language]
+        difference = Difference(
+            missing=set(wanted) - set(indexed),
+            extra=set(indexed) - set(wanted),
+        )
+        for page_id in set(wanted) & set(indexed):
+            fingerprint_wanted, restricted, groups = wanted[page_id]
+            fingerprint_found, restricted_found, groups_found = indexed[page_id]
+            if (restricted, groups) != (restricted_found, groups_found):
+                difference.wrongly_visible.add(page_id)
+            elif fingerprint_wanted != fingerprint_found:
+                difference.stale.add(page_id)
+        report[language] = difference
+    return report
+
+
+def repair(report):
+    """Queue every difference (visibility first) and send it now."""
+    urgent, other = set(), set()
+    for difference in report.values():
+        urgent |= difference.wrongly_visible | difference.extra
+        other |= difference.missing | difference.stale
+    IndexChange.objects.bulk_create(
+        [IndexChange(page_id=pk, urgent=True) for pk in sorted(urgent)]
+        + [IndexChange(page_id=pk) for pk in sorted(other - urgent)]
+    )
+    return drain()

@@ -3,7 +3,7 @@
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from resources.access import set_restricted
@@ -123,3 +123,53 @@ def test_drain_once_reports(corpus):
     call_command("search_index", "drain", stdout=out)
     assert "waiting" in out.getvalue()
     assert indexing.drain() == 0
+
+
+def test_check_finds_and_fix_repairs_differences(corpus):
+    """`search_index check` finds missing, stale and wrongly visible documents; --fix repairs."""
+    from search.index import alias_name
+
+    engine = corpus
+    routine = RoutinePage.objects.get(key="tolk-vid-forhor")
+    secret = RoutinePage.objects.get(key="hemlig-rutin")
+    sv = engine.aliases(alias_name("sv"))
+    index = next(iter(sv))
+    engine.bulk([{"delete": {"_index": index, "_id": str(routine.pk)}}], refresh=True)
+    engine.bulk(
+        [
+            {"update": {"_index": index, "_id": str(secret.pk)}},
+            {"doc": {"restricted": False, "groups": []}},
+        ],
+        refresh=True,
+    )
+    engine.bulk(
+        [{"index": {"_index": index, "_id": "999999"}}, {"page_id": 999999, "key": "ghost"}],
+        refresh=True,
+    )
+
+    report = indexing.check()
+    assert report["sv"].missing == {routine.pk}
+    assert report["sv"].wrongly_visible == {secret.pk}
+    assert report["sv"].extra == {999999}
+    assert not report["en"]
+    with pytest.raises(CommandError, match="differs"):
+        call_command("search_index", "check", stdout=io.StringIO())
+
+    out = io.StringIO()
+    call_command("search_index", "check", "--fix", stdout=out)
+    assert "matches the database" in out.getvalue()
+    assert not any(indexing.check().values())
+
+
+def test_check_finds_stale_documents(corpus):
+    """A document whose text no longer matches the page is stale."""
+    from search.index import alias_name
+
+    engine = corpus
+    routine = RoutinePage.objects.get(key="placering")
+    index = next(iter(engine.aliases(alias_name("en"))))
+    engine.bulk(
+        [{"update": {"_index": index, "_id": str(routine.pk)}}, {"doc": {"fingerprint": "old"}}],
+        refresh=True,
+    )
+    assert indexing.check()["en"].stale == {routine.pk}

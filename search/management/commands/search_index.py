@@ -19,6 +19,10 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         sub.add_parser("rebuild", help="index everything into fresh indices and swap the aliases")
         sub.add_parser("status", help="documents per language against the database")
+        check = sub.add_parser(
+            "check", help="compare every index with the database; non-zero exit on a difference"
+        )
+        check.add_argument("--fix", action="store_true", help="repair what differs")
         drain = sub.add_parser("drain", help="send waiting index changes to the engine")
         drain.add_argument(
             "--follow", action="store_true", help="keep running as a worker until stopped"
@@ -33,6 +37,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["action"] == "drain" and options["follow"]:
             self._follow(options["interval"], options["max_seconds"])
+            return
+        if options["action"] == "check":
+            self._check(options["fix"])
             return
         try:
             getattr(self, f"_{options['action']}")()
@@ -84,6 +91,24 @@ class Command(BaseCommand):
                     break
                 time.sleep(min(0.2, pause))
         self.stdout.write("Stopped.")
+
+    def _check(self, fix):
+        try:
+            report = indexing.check()
+            if fix and any(report.values()):
+                sent = indexing.repair(report)
+                self.stdout.write(f"Repaired: sent {sent} page(s).")
+                report = indexing.check()
+        except EngineError as exc:
+            raise CommandError(str(exc)) from exc
+        for language, difference in report.items():
+            self.stdout.write(
+                f"{language}: {len(difference.missing)} missing, {len(difference.extra)} extra,"
+                f" {len(difference.stale)} stale, {len(difference.wrongly_visible)} wrongly visible"
+            )
+        if any(report.values()):
+            raise CommandError("The search index differs from the database.")
+        self.stdout.write(self.style.SUCCESS("The search index matches the database."))
 
     def _drain(self):
         sent = indexing.drain()
