@@ -43,7 +43,7 @@ class PortalPage(Page):
         return child.specific.route(request, path_components[1:])
 
     def clean(self):
-        """Sibling slugs must differ in every language, checked in one query each.
+        """Sibling slugs must differ in every language, checked in one query.
 
         wagtail-modeltranslation's own check loads every sibling five times,
         which makes adding a page to a section of thousands quadratic.
@@ -54,12 +54,21 @@ class PortalPage(Page):
             siblings = Page.objects.child_of(parent)
             if self.pk:
                 siblings = siblings.exclude(pk=self.pk)
-            default = settings.LANGUAGE_CODE
-            own_default = getattr(self, f"slug_{default}") or self.slug
-            for language in language_codes():
-                slug = getattr(self, f"slug_{language}") or own_default
-                if slug and siblings.filter(_slug_matches(language, slug)).exists():
-                    errors[f"slug_{language}"] = _("This slug is already in use")
+            own_default = getattr(self, f"slug_{settings.LANGUAGE_CODE}") or self.slug
+            wanted = {
+                language: getattr(self, f"slug_{language}") or own_default
+                for language in language_codes()
+            }
+            clash = Q(pk__in=[])
+            for language, slug in wanted.items():
+                if slug:
+                    clash |= _slug_matches(language, slug)
+            fields = [f"slug_{language}" for language in wanted]
+            for row in siblings.filter(clash).values(*fields):
+                default = row[f"slug_{settings.LANGUAGE_CODE}"]
+                for language, slug in wanted.items():
+                    if slug and (row[f"slug_{language}"] or default) == slug:
+                        errors[f"slug_{language}"] = _("This slug is already in use")
         if errors:
             raise ValidationError(errors)
         self._check_slug_is_unique()

@@ -52,3 +52,21 @@ def test_sections_are_singletons(tree):
     assert not RoutineIndexPage.can_create_at(tree.home)
     assert not DirectoryPage.can_create_at(tree.home)
     assert ThemePage.can_create_at(tree.home)
+
+
+def test_sibling_slugs_must_differ_in_every_language(tree):
+    """A slug already used by a sibling in any language is refused for that language."""
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import RoutinePageFactory
+
+    RoutinePageFactory(parent=tree.routines, slug="forsta", slug_en="first")
+    second = RoutinePage(title="Andra", slug="andra", slug_en="first", key="andra")
+    with pytest.raises(ValidationError) as excinfo:
+        tree.routines.add_child(instance=second)
+    assert set(excinfo.value.message_dict) == {"slug_en"}
+    untranslated = RoutinePage(title="Tredje", slug="first", key="tredje")
+    with pytest.raises(ValidationError) as excinfo:
+        tree.routines.add_child(instance=untranslated)
+    # Its English URL would fall back to the Swedish slug "first": taken in English.
+    assert "slug_en" in excinfo.value.message_dict
