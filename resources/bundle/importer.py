@@ -8,15 +8,24 @@ are not touched.
 
 import datetime
 import hashlib
-from collections import Counter
+from collections import Counter, defaultdict
+from contextlib import nullcontext
 from pathlib import Path
 
 from anyascii import anyascii
 from django.core.files import File
+from django.db.models.signals import post_save
 from django.utils import translation
 from django.utils.text import slugify
+from modelsearch.signal_handlers import post_save_signal_handler as search_index_on_save
+from modelsearch.tasks import insert_or_update_object_task
 from wagtail.documents import get_document_model
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.signal_handlers import (
+    disable_reference_index_auto_update,
+    reference_index_auto_update_disabled,
+)
+from wagtail.tasks import update_reference_index_task
 
 from resources.access import document_collection, set_restricted
 from resources.models import (
@@ -37,6 +46,14 @@ from .html import sanitize
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 TAXONOMY_MODELS = {"themes": Theme, "regions": Region, "audiences": Audience}
+TAGS = tuple(schema.TAXONOMY_LISTS)
+CHUNK = 500  # keys or ids per IN (...) query, well below SQLite's variable limit
+
+
+def _chunks(values):
+    values = list(values)
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
 
 
 def _same(current, wanted):
@@ -69,6 +86,12 @@ class BundleImporter:
         self.terms = {}
         self.organisations = {}
         self.imported = []
+        # Read once instead of once per item (see _prefetch, _sibling_slugs).
+        self._pages = {}  # model -> {key: page already in the database}
+        self._relations = {}  # (model, m2m field) -> {page pk: {related pks}}
+        self._steps = {}  # routine pk -> [RoutineStep] by sort_order
+        self._slugs = {}  # parent pk -> {language: {slug: {child pks}}}
+        self._restricted_pages = None  # pks of pages with a view restriction
 
     @property
     def total(self):
@@ -81,15 +104,47 @@ class BundleImporter:
             self.tree = ensure_site_tree()
             self.done = 0
             self._taxonomy()
+            self._prefetch(OrganisationPage, "organisations", ["regions"])
             for item in self.data.get("organisations", []):
                 self.organisations[item["key"]] = self._organisation(item)
+            self._prefetch(RoutinePage, "routines", [*TAGS, "organisations"], steps=True)
             for item in self.data.get("routines", []):
                 self._routine(item)
+            self._prefetch(GuidancePage, "guidance", TAGS, select=["document"])
             for item in self.data.get("guidance", []):
                 self._guidance(item)
+            self._prefetch(NewsPage, "news", TAGS)
             for item in self.data.get("news", []):
                 self._news(item)
         return self.summary
+
+    def _prefetch(self, model, collection, m2m, steps=False, select=()):
+        """Load the bundle's existing pages of ``model`` and what _unchanged compares.
+
+        A few queries per 500 items instead of several per item.
+        """
+        keys = [item["key"] for item in self.data.get(collection, [])]
+        pages = {}
+        for chunk in _chunks(keys):
+            for page in model.objects.filter(key__in=chunk).select_related(*select):
+                pages[page.key] = page
+        self._pages[model] = pages
+        pks = [page.pk for page in pages.values()]
+        for field in m2m:
+            related = {pk: set() for pk in pks}
+            for chunk in _chunks(pks):
+                rows = model.objects.filter(pk__in=chunk).values_list("pk", field)
+                for pk, other in rows:
+                    if other is not None:
+                        related[pk].add(other)
+            self._relations[(model, field)] = related
+        if steps:
+            self._steps = {pk: [] for pk in pks}
+            for chunk in _chunks(pks):
+                for step in RoutineStep.objects.filter(page_id__in=chunk).order_by(
+                    "page_id", "sort_order"
+                ):
+                    self._steps[step.page_id].append(step)
 
     def _tick(self, kind, outcome):
         self.summary[(kind, outcome)] += 1
@@ -141,17 +196,47 @@ class BundleImporter:
     def _existing(self, model, key):
         if model is ThemePage:
             return ThemePage.objects.filter(theme=key).first()
+        if model in self._pages:
+            return self._pages[model].get(key)
         return model.objects.filter(key=key).first()
 
+    def _sibling_slugs(self, parent):
+        """``{language: {slug: {pks}}}`` of ``parent``'s children, read once per parent.
+
+        Kept up to date by :meth:`_remember_slugs` for the pages this run saves.
+        """
+        slugs = self._slugs.get(parent.pk)
+        if slugs is None:
+            slugs = {language: defaultdict(set) for language in schema.LANGUAGES}
+            fields = [f"slug_{language}" for language in schema.LANGUAGES]
+            for pk, *values in Page.objects.child_of(parent).values_list("pk", *fields):
+                for language, value in zip(schema.LANGUAGES, values, strict=True):
+                    if value is not None:
+                        slugs[language][value].add(pk)
+            self._slugs[parent.pk] = slugs
+        return slugs
+
+    def _remember_slugs(self, parent, page, previous):
+        """Record ``page``'s slugs (formerly ``previous``) among its siblings'."""
+        slugs = self._sibling_slugs(parent)
+        for language in schema.LANGUAGES:
+            old, new = previous.get(language), getattr(page, f"slug_{language}")
+            if old is not None:
+                slugs[language][old].discard(page.pk)
+            if new is not None:
+                slugs[language][new].add(page.pk)
+
     def _free_slug(self, parent, language, slug, page):
-        siblings = Page.objects.child_of(parent)
-        if page is not None:
-            siblings = siblings.exclude(pk=page.pk)
-            if getattr(page, f"slug_{language}") == slug:
-                if not siblings.filter(**{f"slug_{language}": slug}).exists():
-                    return slug
+        """``slug``, or ``slug-2``, ``slug-3``... : the first no sibling of ``page`` uses."""
+        taken = self._sibling_slugs(parent)[language]
+        own = page.pk if page is not None else None
+
+        def used(candidate):
+            pks = taken.get(candidate)
+            return bool(pks) and (own is None or pks != {own})
+
         candidate, number = slug, 1
-        while siblings.filter(**{f"slug_{language}": candidate}).exists():
+        while used(candidate):
             number += 1
             candidate = f"{slug}-{number}"
         return candidate
@@ -178,7 +263,7 @@ class BundleImporter:
             **_translated("description", item.get("description"), html=True),
         )
         m2m = {"regions": self._refs("regions", item.get("regions"))}
-        page = OrganisationPage.objects.filter(key=item["key"]).first()
+        page = self._existing(OrganisationPage, item["key"])
         page, outcome = self._save_page(
             OrganisationPage, page, parent, values, m2m, restricted=item.get("restricted", False)
         )
@@ -208,7 +293,7 @@ class BundleImporter:
             }
             for step in item.get("steps", [])
         ]
-        page = RoutinePage.objects.filter(key=item["key"]).first()
+        page = self._existing(RoutinePage, item["key"])
         _page, outcome = self._save_page(
             RoutinePage, page, parent, values, m2m, steps=steps, restricted=item.get("restricted")
         )
@@ -223,7 +308,7 @@ class BundleImporter:
             **_translated("summary", item.get("summary")),
             **_translated("body", item.get("body"), html=True),
         )
-        page = GuidancePage.objects.filter(key=item["key"]).first()
+        page = self._existing(GuidancePage, item["key"])
         document = self._document(item, page, restricted)
         if document is not False:
             values["document"] = document
@@ -264,7 +349,7 @@ class BundleImporter:
             **_translated("summary", item.get("summary")),
             **_translated("body", item.get("body"), html=True),
         )
-        page = NewsPage.objects.filter(key=item["key"]).first()
+        page = self._existing(NewsPage, item["key"])
         _page, outcome = self._save_page(
             NewsPage, page, parent, values, self._tags(item), restricted=item.get("restricted")
         )
@@ -272,24 +357,73 @@ class BundleImporter:
 
     def _save_page(self, model, page, parent, values, m2m, steps=None, restricted=None):
         """Create, update or leave ``page``; publish a revision when it changed."""
+        previous = {}
         if page is None:
             page = model(**values)
             self._set_relations(page, m2m, steps)
-            parent.add_child(instance=page)
             outcome = CREATED
-        elif self._unchanged(page, values, m2m, steps):
+        elif self._unchanged(model, page, values, m2m, steps):
             outcome = UNCHANGED
         else:
+            previous = {lang: getattr(page, f"slug_{lang}") for lang in schema.LANGUAGES}
             for field, value in values.items():
                 setattr(page, field, value)
             self._set_relations(page, m2m, steps)
             outcome = UPDATED
         if outcome != UNCHANGED:
-            page.save_revision().publish()
-        if restricted is not None and set_restricted(page, bool(restricted)):
+            self._publish(model, page, parent if outcome == CREATED else None)
+            self._remember_slugs(parent, page, previous)
+        if restricted is not None and self._set_restricted(page, bool(restricted)):
             outcome = UPDATED if outcome == UNCHANGED else outcome
         self.imported.append(page)
         return page, outcome
+
+    def _publish(self, model, page, parent=None):
+        """Add ``page`` under ``parent`` (if given), then save and publish a revision.
+
+        That saves the page three times (add_child, save_revision, publish), and
+        each save would rebuild its search-index entry and its reference-index
+        entries (once more per routine step). Here they are built once, after the
+        last save, by enqueuing the same tasks the post_save handlers enqueue.
+        """
+        # disable_reference_index_auto_update() does not nest: if a caller has
+        # turned updates off already, leave them off and enqueue nothing.
+        references_off = getattr(reference_index_auto_update_disabled, "value", False)
+        references = model in ReferenceIndex.tracked_models and not references_off
+        search = post_save.disconnect(search_index_on_save, sender=model)
+        try:
+            with nullcontext() if references_off else disable_reference_index_auto_update():
+                if parent is not None:
+                    # Added as a draft, as Wagtail's own "save draft" does: that
+                    # save checks only title and slug.
+                    page.live = False
+                    parent.add_child(instance=page)
+                # Nor full_clean() here: publishing saves the same content and
+                # runs the full validation then.
+                page.save_revision(clean=False).publish()
+        finally:
+            if search:
+                post_save.connect(search_index_on_save, sender=model)
+        label = (model._meta.app_label, model._meta.model_name, str(page.pk))
+        if search:
+            insert_or_update_object_task.enqueue(*label)
+        if references:
+            update_reference_index_task.enqueue(*label)
+
+    def _set_restricted(self, page, restricted):
+        """:func:`set_restricted`, without a query for the many pages that have no restriction."""
+        if self._restricted_pages is None:
+            self._restricted_pages = set(
+                PageViewRestriction.objects.values_list("page_id", flat=True)
+            )
+        if not restricted and page.pk not in self._restricted_pages:
+            return False
+        changed = set_restricted(page, restricted)
+        if restricted:
+            self._restricted_pages.add(page.pk)
+        else:
+            self._restricted_pages.discard(page.pk)
+        return changed
 
     def _set_relations(self, page, m2m, steps):
         for field, objects in m2m.items():
@@ -297,7 +431,7 @@ class BundleImporter:
         if steps is not None:
             page.steps.set([RoutineStep(sort_order=i, **step) for i, step in enumerate(steps)])
 
-    def _unchanged(self, page, values, m2m, steps):
+    def _unchanged(self, model, page, values, m2m, steps):
         if page.has_unpublished_changes or not page.live:
             return False
         for field, value in values.items():
@@ -308,15 +442,17 @@ class BundleImporter:
             elif not _same(current, value):
                 return False
         for field, objects in m2m.items():
-            current = set(getattr(page, field).values_list("pk", flat=True))
+            current = self._relations.get((model, field), {}).get(page.pk)
+            if current is None:
+                current = set(getattr(page, field).values_list("pk", flat=True))
             if current != {obj.pk for obj in objects}:
                 return False
         if steps is not None:
             fields = list(steps[0]) if steps else ["title_sv"]
-            current = [
-                {field: getattr(step, field) for field in fields}
-                for step in page.steps.order_by("sort_order")
-            ]
+            current_steps = self._steps.get(page.pk) if model is RoutinePage else None
+            if current_steps is None:
+                current_steps = page.steps.order_by("sort_order")
+            current = [{field: getattr(step, field) for field in fields} for step in current_steps]
             wanted = [{field: step[field] for field in fields} for step in steps]
             if len(current) != len(wanted) or any(
                 not all(_same(c[f], w[f]) for f in fields)
