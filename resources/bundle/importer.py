@@ -8,6 +8,7 @@ are not touched.
 
 import datetime
 import hashlib
+import logging
 from collections import Counter, defaultdict
 from contextlib import nullcontext
 from pathlib import Path
@@ -17,8 +18,8 @@ from django.core.files import File
 from django.db.models.signals import post_save
 from django.utils import translation
 from django.utils.text import slugify
+from modelsearch.backends import get_search_backends_with_name
 from modelsearch.signal_handlers import post_save_signal_handler as search_index_on_save
-from modelsearch.tasks import insert_or_update_object_task
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.signal_handlers import (
@@ -43,6 +44,8 @@ from resources.site_tree import ensure_site_tree
 
 from . import schema
 from .html import sanitize
+
+logger = logging.getLogger(__name__)
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 TAXONOMY_MODELS = {"themes": Theme, "regions": Region, "audiences": Audience}
@@ -92,6 +95,7 @@ class BundleImporter:
         self._steps = {}  # routine pk -> [RoutineStep] by sort_order
         self._slugs = {}  # parent pk -> {language: {slug: {child pks}}}
         self._restricted_pages = None  # pks of pages with a view restriction
+        self._to_index = defaultdict(list)  # model -> pks of pages to (re)index
 
     @property
     def total(self):
@@ -116,6 +120,7 @@ class BundleImporter:
             self._prefetch(NewsPage, "news", TAGS)
             for item in self.data.get("news", []):
                 self._news(item)
+            self._index_pages()
         return self.summary
 
     def _prefetch(self, model, collection, m2m, steps=False, select=()):
@@ -383,8 +388,10 @@ class BundleImporter:
 
         That saves the page three times (add_child, save_revision, publish), and
         each save would rebuild its search-index entry and its reference-index
-        entries (once more per routine step). Here they are built once, after the
-        last save, by enqueuing the same tasks the post_save handlers enqueue.
+        entries (once more per routine step). Here the post_save handlers are held
+        back for this page's saves: its references are rebuilt once afterwards,
+        with the task the handler enqueues, and its search entry by
+        :meth:`_index_pages` before the import returns.
         """
         # disable_reference_index_auto_update() does not nest: if a caller has
         # turned updates off already, leave them off and enqueue nothing.
@@ -404,11 +411,31 @@ class BundleImporter:
         finally:
             if search:
                 post_save.connect(search_index_on_save, sender=model)
-        label = (model._meta.app_label, model._meta.model_name, str(page.pk))
         if search:
-            insert_or_update_object_task.enqueue(*label)
+            self._to_index[model].append(page.pk)
         if references:
+            label = (model._meta.app_label, model._meta.model_name, str(page.pk))
             update_reference_index_task.enqueue(*label)
+
+    def _index_pages(self):
+        """Write the search-index entries of the pages this run published.
+
+        In batches of 500, as ``update_index`` does: the database backends
+        recompute a statistic over the whole index after every write, which
+        made indexing page by page slower the larger the site.
+        """
+        for model, pks in self._to_index.items():
+            for chunk in _chunks(pks):
+                objects = list(model.get_indexed_objects().filter(pk__in=chunk))
+                for name, backend in get_search_backends_with_name(with_auto_update=True):
+                    try:
+                        backend.add_bulk(model, objects)
+                    except Exception:
+                        # As modelsearch's insert_or_update_object() does.
+                        logger.exception("Could not index %s in the %r backend", model, name)
+                        if not backend.catch_indexing_errors:
+                            raise
+        self._to_index.clear()
 
     def _set_restricted(self, page, restricted):
         """:func:`set_restricted`, without a query for the many pages that have no restriction."""
