@@ -20,29 +20,47 @@ logger = logging.getLogger(__name__)
 
 
 class CircuitBreaker:
-    """After ``threshold`` failures in a row, skip the engine for ``cooldown`` seconds."""
+    """Skip a failing engine for a while, then let one request probe it.
+
+    After ``threshold`` failures in a row the circuit opens for ``cooldown``
+    seconds. Then one request at a time may try the engine (half-open): a
+    success closes the circuit, a failure opens it again at once. A probe that
+    never reports back frees the way for the next after another cooldown.
+    """
 
     def __init__(self, threshold=3, cooldown=30.0):
         self.threshold = threshold
         self.cooldown = cooldown
         self.failures = 0
         self.open_until = 0.0
+        self.probing = False
         self._lock = threading.Lock()
 
     def allow(self):
-        return time.monotonic() >= self.open_until
+        with self._lock:
+            now = time.monotonic()
+            if not self.open_until:
+                return True
+            if now < self.open_until:
+                return False
+            if self.probing and now < self.open_until + self.cooldown:
+                return False
+            self.probing = True
+            return True
 
     def success(self):
         with self._lock:
             self.failures = 0
             self.open_until = 0.0
+            self.probing = False
 
     def failure(self):
         with self._lock:
             self.failures += 1
-            if self.failures >= self.threshold:
+            if self.probing or self.failures >= self.threshold:
                 self.open_until = time.monotonic() + self.cooldown
                 self.failures = 0
+                self.probing = False
 
 
 breaker = CircuitBreaker(
@@ -79,6 +97,7 @@ def search(params, user):
             return {**answer, "engine": engine.product, **result}
         except EngineRejected as exc:
             # The engine is alive but refused this query: answer it from the database.
+            breaker.success()
             logger.error("Search engine refused a query, answering from the database: %s", exc)
         except EngineError as exc:
             logger.warning("Search engine failed, answering from the database: %s", exc)
