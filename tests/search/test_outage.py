@@ -8,7 +8,7 @@ from django.test import override_settings
 
 from resources.access import set_restricted
 from resources.models import RoutinePage
-from search import indexing
+from search import indexing, service
 from search.engine import Engine, EngineError
 from search.models import IndexChange
 from tests.search.content import load
@@ -56,6 +56,35 @@ def test_unpublishing_during_an_outage_hides_the_page(client, corpus, committed,
     routine = RoutinePage.objects.get(key="placering")
     with committed():
         routine.unpublish()
+    assert "placering" not in keys(client, q="placering", lang="sv")
+
+
+def test_removals_go_before_waiting_updates(client, corpus, committed, monkeypatch):
+    """After an outage the first batch sent carries the unpublishing, not the older edits."""
+    original_bulk = Engine.bulk
+    monkeypatch.setattr(Engine, "bulk", refuse)
+    edited = list(RoutinePage.objects.exclude(key="placering"))
+    with committed():
+        for routine in edited:
+            routine.save_revision().publish()
+    unpublished = RoutinePage.objects.get(key="placering")
+    with committed():
+        unpublished.unpublish()
+    sent = []
+
+    def recording_bulk(self, operations, refresh=False):
+        sent.append(operations)
+        return original_bulk(self, operations, refresh)
+
+    monkeypatch.setattr(Engine, "bulk", recording_bulk)
+    IndexChange.objects.update(next_attempt_at=None)
+    indexing.drain(batch_size=1, max_batches=1)
+    first_batch = [op for op in sent[0] if len(op) == 1 and set(op) <= {"index", "delete"}]
+    assert {(action, meta["_id"]) for op in first_batch for action, meta in op.items()} == {
+        ("delete", str(unpublished.pk))
+    }
+    assert IndexChange.objects.filter(page_id__in=[r.pk for r in edited]).count() == len(edited)
+    monkeypatch.setattr(service, "pending_removals", set)
     assert "placering" not in keys(client, q="placering", lang="sv")
 
 
