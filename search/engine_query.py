@@ -11,6 +11,7 @@ from .permissions import allowed_groups
 SNIPPET_SIZE = 180
 FUZZY_MAX_WORDS = 6
 MARK = ("<mark>", "</mark>")
+FALLBACK_WEIGHT = 0.6
 
 
 def permission_filter(user):
@@ -54,10 +55,14 @@ def text_query(q, lang):
     )
     exact_title = Q("term", **{"title.exact": {"value": q.lower(), "boost": 10}})
     other_languages = Q("match", other_text={"query": q, "boost": 0.3})
-    in_language = Q("term", lang={"value": lang, "boost": 0.5})
     words = Q("bool", should=[main, forgiving, phrase, exact_title, other_languages])
     # Text in the visitor's own language ranks above fallback text, all else equal.
-    return Q("bool", must=[words], should=[in_language])
+    return Q(
+        "function_score",
+        query=words,
+        functions=[{"filter": Q("term", fallback=True).to_dict(), "weight": FALLBACK_WEIGHT}],
+        boost_mode="multiply",
+    )
 
 
 def _filter_clause(name, values):

@@ -61,6 +61,16 @@ def new_index_name(language):
     )
 
 
+# Lucene's stop lists, by the name the stop filter knows them; Swedish comes
+# from search/analysis/sv-stopwords.txt so that a folded copy can go with it.
+STOPWORDS = {
+    "en": "english",
+    "it": "italian",
+    "el": "greek",
+    "lv": "latvian",
+}
+
+
 def _filters():
     folded_words = word_list("sv-compounds-folded.txt")
     return {
@@ -101,6 +111,15 @@ def _filters():
         "sv_overrides": token_filter("sv_overrides", "stemmer_override", rules=stem_overrides()),
         "sv_overrides_folded": token_filter(
             "sv_overrides_folded", "stemmer_override", rules=stem_overrides(folded=True)
+        ),
+        # Function words carry no meaning but weigh a lot in short titles.
+        **{
+            f"{language}_stop": token_filter(f"{language}_stop", "stop", stopwords=f"_{name}_")
+            for language, name in STOPWORDS.items()
+        },
+        "sv_stop": token_filter("sv_stop", "stop", stopwords=list(word_list("sv-stopwords.txt"))),
+        "sv_stop_folded": token_filter(
+            "sv_stop_folded", "stop", stopwords=folded_rules(word_list("sv-stopwords.txt"))
         ),
         "sv_stem": token_filter("sv_stem", "stemmer", language="light_swedish"),
         # Nouns in -ning/-ing meet their verb: bedömning ~ bedöma, placering ~ placera.
@@ -158,53 +177,72 @@ def _analyzers():
     text = {
         "sv": (
             analyzer(
-                "text_index", tokenizer=std, filter=["lowercase", f["sv_decompound"], f["sv_stem"]]
+                "text_index",
+                tokenizer=std,
+                filter=["lowercase", f["sv_stop"], f["sv_decompound"], f["sv_stem"]],
             ),
             analyzer(
                 "text_search",
                 tokenizer=std,
-                filter=["lowercase", f["sv_synonyms"], f["sv_decompound"], f["sv_stem"]],
+                filter=[
+                    "lowercase",
+                    f["sv_synonyms"],
+                    f["sv_stop"],
+                    f["sv_decompound"],
+                    f["sv_stem"],
+                ],
             ),
         ),
         "en": (
             analyzer(
-                "text_index", tokenizer=std, filter=[f["en_possessive"], "lowercase", f["en_stem"]]
+                "text_index",
+                tokenizer=std,
+                filter=[f["en_possessive"], "lowercase", f["en_stop"], f["en_stem"]],
             ),
             analyzer(
                 "text_search",
                 tokenizer=std,
-                filter=[f["en_possessive"], "lowercase", f["en_synonyms"], f["en_stem"]],
+                filter=[
+                    f["en_possessive"],
+                    "lowercase",
+                    f["en_synonyms"],
+                    f["en_stop"],
+                    f["en_stem"],
+                ],
             ),
-        ),
-        "it": (
-            analyzer(
-                "text_index", tokenizer=std, filter=[f["it_elision"], "lowercase", f["it_stem"]]
-            ),
-            analyzer(
-                "text_search", tokenizer=std, filter=[f["it_elision"], "lowercase", f["it_stem"]]
-            ),
-        ),
-        "el": (
-            analyzer("text_index", tokenizer=std, filter=[f["el_lowercase"], f["el_stem"]]),
-            analyzer("text_search", tokenizer=std, filter=[f["el_lowercase"], f["el_stem"]]),
-        ),
-        "lv": (
-            analyzer("text_index", tokenizer=std, filter=["lowercase", f["lv_stem"]]),
-            analyzer("text_search", tokenizer=std, filter=["lowercase", f["lv_stem"]]),
         ),
     }
+    for language, first in (("it", f["it_elision"]), ("el", None), ("lv", None)):
+        lowercase = f["el_lowercase"] if language == "el" else "lowercase"
+        chain = [
+            *([first] if first else []),
+            lowercase,
+            f[f"{language}_stop"],
+            f[f"{language}_stem"],
+        ]
+        text[language] = (
+            analyzer("text_index", tokenizer=std, filter=chain),
+            analyzer("text_search", tokenizer=std, filter=chain),
+        )
     folded_stemming = [
         f["sv_decompound_folded"],
         f["sv_overrides_folded"],
         f["sv_stem"],
         f["sv_nominal"],
     ]
-    folded = analyzer("folded", tokenizer=std, filter=[*folding, *folded_stemming])
-    folded_search = analyzer(
-        "folded_search",
-        tokenizer=std,
-        filter=[*folding, f["sv_synonyms_folded"], *folded_stemming],
-    )
+    # The folded field holds Swedish (own or fallback) text in every index, and
+    # the index's own language: leave out the function words of both.
+    folded, folded_search = {}, {}
+    for language in LANGUAGES:
+        stops = [f["sv_stop_folded"], *([f[f"{language}_stop"]] if language != "sv" else [])]
+        folded[language] = analyzer(
+            "folded", tokenizer=std, filter=[*folding, *stops, *folded_stemming]
+        )
+        folded_search[language] = analyzer(
+            "folded_search",
+            tokenizer=std,
+            filter=[*folding, f["sv_synonyms_folded"], *stops, *folded_stemming],
+        )
     return {
         "text": text,
         "folded": folded,
@@ -230,7 +268,9 @@ def mapping(language):
             analyzer=index_analyzer,
             search_analyzer=search_analyzer,
             fields={
-                "folded": Text(analyzer=a["folded"], search_analyzer=a["folded_search"]),
+                "folded": Text(
+                    analyzer=a["folded"][language], search_analyzer=a["folded_search"][language]
+                ),
                 "phrase": Text(analyzer=a["phrase"]),
             },
             **extra,
@@ -248,7 +288,9 @@ def mapping(language):
             search_analyzer=search_analyzer,
             copy_to="suggest",
             fields={
-                "folded": Text(analyzer=a["folded"], search_analyzer=a["folded_search"]),
+                "folded": Text(
+                    analyzer=a["folded"][language], search_analyzer=a["folded_search"][language]
+                ),
                 "phrase": Text(analyzer=a["phrase"]),
                 "exact": Keyword(normalizer=lower),
                 "autocomplete": Text(
