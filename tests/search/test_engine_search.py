@@ -51,6 +51,21 @@ def test_english_query_finds_english_and_swedish_items(client, corpus):
     assert answer["results"][0]["url"] == "/en/routines/interpreter-at-interviews/"
 
 
+def test_function_words_alone_match_nothing(client, corpus):
+    """Words like "och", "i", "vid", "and", "at" do not drag in items that share only them."""
+    assert keys(client, q="och i vid", lang="sv") == []
+    assert keys(client, q="tolk och i", lang="sv") == ["tolk-vid-forhor"]
+    assert keys(client, q="and at the", lang="en") == []
+    assert "tolk-vid-forhor" in keys(client, q="interpreter and at", lang="en")
+
+
+def test_translated_text_ranks_before_fallback_text(client, corpus):
+    """An English visitor sees items written in English before equal Swedish fallbacks."""
+    answer = client.get("/api/search/", {"q": "tolk boende", "lang": "en"}).json()
+    languages = [result["lang"] for result in answer["results"]]
+    assert languages == sorted(languages, key=lambda lang: lang != "en")
+
+
 def test_typo_gets_a_suggestion(client, corpus):
     """A misspelt word answers with a corrected query; a correct one with none."""
     answer = client.get("/api/search/", {"q": "reflektionsperod", "lang": "sv"}).json()
