@@ -61,6 +61,9 @@ def detect_product(url, timeout):
     raise EngineError(f"{clean} is neither Elasticsearch nor OpenSearch")
 
 
+ADMIN_TIMEOUT = 60  # seconds, for bulk writes and index management
+
+
 class Engine:
     """A thin adapter: the same calls whichever product answers."""
 
@@ -86,8 +89,15 @@ class Engine:
             raise _wrap(method, exc) from exc
 
     def _indices(self, method, **kwargs):
+        # Index management is rare and may wait on a busy cluster: not held to
+        # the visitor's SEARCH_TIMEOUT.
+        if self.product == OPENSEARCH:
+            client = self.client
+            kwargs["request_timeout"] = ADMIN_TIMEOUT
+        else:
+            client = self.client.options(request_timeout=ADMIN_TIMEOUT)
         try:
-            return getattr(self.client.indices, method)(**kwargs)
+            return getattr(client.indices, method)(**kwargs)
         except Exception as exc:
             raise _wrap(f"indices.{method}", exc) from exc
 
@@ -109,8 +119,10 @@ class Engine:
         lines = "\n".join(json.dumps(op, ensure_ascii=False) for op in operations) + "\n"
         refresh_value = "true" if refresh else "false"
         if self.product == OPENSEARCH:
-            return self._call("bulk", body=lines, refresh=refresh_value, request_timeout=60)
-        client = self.client.options(request_timeout=60)
+            return self._call(
+                "bulk", body=lines, refresh=refresh_value, request_timeout=ADMIN_TIMEOUT
+            )
+        client = self.client.options(request_timeout=ADMIN_TIMEOUT)
         try:
             return client.bulk(operations=lines, refresh=refresh_value)
         except Exception as exc:
