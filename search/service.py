@@ -127,8 +127,17 @@ def _engine_search(engine, params, user):
             shallow,
         )
         return {**result, "results": []}
+    index = engine_query.index_for(params.lang)
     body = engine_query.build(params, user, hidden)
-    response = engine.search(engine_query.index_for(params.lang), body)
+    timeout = engine.timeout
+    if params.q:
+        # Two requests share one time budget: the visitor waits SEARCH_TIMEOUT at most.
+        started = time.monotonic()
+        hits = engine.search(index, engine_query.feedback_probe(body))["hits"]["hits"]
+        timeout = max(engine.timeout - (time.monotonic() - started), 0.05)
+        if hits:
+            body = engine_query.with_feedback(body, hits[0])
+    response = engine.search(index, body, timeout=timeout)
     return engine_query.parse_response(response, params)
 
 

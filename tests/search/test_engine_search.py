@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from resources.access import set_restricted
 from resources.models import RoutinePage
-from search import indexing
+from search import engine_query, indexing
 from search.index import LANGUAGES, alias_name
 from tests.search.content import load
 
@@ -64,6 +64,17 @@ def test_translated_text_ranks_before_fallback_text(client, corpus):
     answer = client.get("/api/search/", {"q": "tolk boende", "lang": "en"}).json()
     languages = [result["lang"] for result in answer["results"]]
     assert languages == sorted(languages, key=lambda lang: lang != "en")
+
+
+def test_feedback_reorders_without_changing_matches_or_counts(client, corpus, monkeypatch):
+    """Ranking by the best hit's subject keeps the same items, total and facet counts."""
+    params = {"q": "boende", "lang": "sv"}
+    with_feedback = client.get("/api/search/", params).json()
+    monkeypatch.setattr(engine_query, "with_feedback", lambda body, hit: body)
+    without = client.get("/api/search/", params).json()
+    assert with_feedback["total"] == without["total"] > 1
+    assert with_feedback["facets"] == without["facets"]
+    assert {r["key"] for r in with_feedback["results"]} == {r["key"] for r in without["results"]}
 
 
 def test_typo_gets_a_suggestion(client, corpus):

