@@ -15,8 +15,11 @@ from tests.search.content import load
 
 pytestmark = pytest.mark.engine
 
-# Long enough that answering the open-circuit searches from the database, on a
-# loaded machine, does not outlast it.
+# Generous for a loaded CI machine: a healthy search (two engine requests)
+# must fit in TIMEOUT, and answering the open-circuit searches from the
+# database must not outlast COOLDOWN.
+TIMEOUT = 1.5
+DELAY = 10.0
 COOLDOWN = 5.0
 
 
@@ -84,12 +87,12 @@ class SlowProxy:
 
 @pytest.fixture
 def slow_engine(search_engine, committed, tmp_path, settings):
-    """The indexed test corpus behind a proxy; the portal waits at most 0.5 s for a search."""
+    """The indexed test corpus behind a proxy that the portal waits TIMEOUT seconds for."""
     with committed():
         load(tmp_path)
     proxy = SlowProxy(SEARCH_URL)
     settings.SEARCH_URL = proxy.url
-    settings.SEARCH_TIMEOUT = 0.5
+    settings.SEARCH_TIMEOUT = TIMEOUT
     engine_module.reset_engine()
     breaker = service.breaker
     saved = (breaker.threshold, breaker.cooldown)
@@ -103,7 +106,7 @@ def slow_engine(search_engine, committed, tmp_path, settings):
 
 def test_a_search_slower_than_the_timeout_is_answered_from_the_database(client, slow_engine):
     """The visitor gets results from the database and a notice, not an error or a wait."""
-    slow_engine.delay = 5.0
+    slow_engine.delay = DELAY
     answer = client.get("/api/search/", {"q": "tolk", "lang": "sv"}).json()
     assert slow_engine.searches == 1
     assert answer["engine"] == "database"
@@ -118,7 +121,7 @@ def test_a_search_slower_than_the_timeout_is_answered_from_the_database(client, 
 def test_the_breaker_stops_asking_a_slow_engine_and_probes_it_later(client, slow_engine):
     """After three timeouts the engine is left alone; after the cooldown one probe tries it."""
     service.breaker.cooldown = COOLDOWN
-    slow_engine.delay = 5.0
+    slow_engine.delay = DELAY
     for _ in range(3):
         assert client.get("/api/search/", {"q": "tolk"}).json()["engine"] == "database"
     assert slow_engine.searches == 3
@@ -138,7 +141,7 @@ def test_the_breaker_stops_asking_a_slow_engine_and_probes_it_later(client, slow
 def test_a_failed_probe_opens_the_circuit_again_at_once(client, slow_engine):
     """While the engine stays slow, each cooldown costs one probe, not three more timeouts."""
     service.breaker.cooldown = COOLDOWN
-    slow_engine.delay = 5.0
+    slow_engine.delay = DELAY
     for _ in range(3):
         client.get("/api/search/", {"q": "tolk"})
     time.sleep(COOLDOWN + 0.1)
@@ -149,7 +152,7 @@ def test_a_failed_probe_opens_the_circuit_again_at_once(client, slow_engine):
 
 def test_autocomplete_falls_back_when_the_engine_is_slow(client, slow_engine):
     """Titles still come while typing, from the database."""
-    slow_engine.delay = 5.0
+    slow_engine.delay = DELAY
     answer = client.get("/api/search/autocomplete/", {"q": "tolk", "lang": "sv"}).json()
     assert answer["engine"] == "database"
     assert any("Tolk" in result["title"] for result in answer["results"])
