@@ -3,7 +3,9 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import translation
+from wagtail.models import Page, PageViewRestriction
 
+from resources.access import visible_pages
 from tests.factories import (
     NewsPageFactory,
     OrganisationPageFactory,
@@ -122,3 +124,27 @@ def test_wrong_password_reveals_nothing(client, content, professional):
     wrong = client.post("/en/login/", {"username": professional.username, "password": "x"}).text
     assert "Wrong username or password." in unknown
     assert "Wrong username or password." in wrong
+
+
+def test_listings_hold_with_thousands_of_restrictions(client, content, plain_user):
+    """A site with more restrictions than SQLite's expression depth still lists its pages."""
+    PageViewRestriction.objects.bulk_create(
+        PageViewRestriction(page=content["secret"], restriction_type=PageViewRestriction.LOGIN)
+        for _ in range(1200)
+    )
+    for user in (None, plain_user):
+        if user:
+            client.force_login(user)
+        page = client.get("/sv/rutiner/")
+        assert page.status_code == 200
+        assert "Öppen rutin" in page.text
+        assert SECRET not in page.text
+
+
+def test_a_restricted_section_hides_what_lies_below(client, tree, plain_user, professional):
+    """A restriction on a section hides its pages from listings, for whoever fails it."""
+    below = RoutinePageFactory(parent=tree.routines, title="Under sektionen", slug="under")
+    restrict(tree.routines)
+    for user in (None, plain_user):
+        assert not visible_pages(Page.objects.filter(pk=below.pk), user).exists()
+    assert visible_pages(Page.objects.filter(pk=below.pk), professional).exists()
