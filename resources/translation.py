@@ -12,12 +12,14 @@ from home.models import HomePage
 from .models import (
     Audience,
     DirectoryPage,
+    GuidanceChangeNote,
     GuidanceIndexPage,
     GuidancePage,
     NewsIndexPage,
     NewsPage,
     OrganisationPage,
     Region,
+    RoutineChangeNote,
     RoutineIndexPage,
     RoutinePage,
     RoutineStep,
@@ -52,6 +54,13 @@ class RoutinePageTranslation(TranslationOptions):
 @register(RoutineStep)
 class RoutineStepTranslation(TranslationOptions):
     fields = ("title", "body")
+    required_languages = ("sv",)
+
+
+@register(RoutineChangeNote)
+@register(GuidanceChangeNote)
+class ChangeNoteTranslation(TranslationOptions):
+    fields = ("text",)
     required_languages = ("sv",)
 
 

@@ -38,7 +38,14 @@ def _scored(model, q):
         return {
             pk: 0.0 for pk in model.objects.live().values_list("pk", flat=True)[:MAX_HITS_PER_TYPE]
         }
-    results = model.objects.search(q, operator="or").annotate_score("_score")[:MAX_HITS_PER_TYPE]
+    # Words only: the SQLite backend quotes the text for FTS5 without escaping
+    # it, so a '"' in the query would be a syntax error (a 500).
+    words = " ".join(re.findall(r"\w+", q))
+    results = (
+        model.objects.search(words, operator="or").annotate_score("_score")[:MAX_HITS_PER_TYPE]
+        if words
+        else []
+    )
     scores = {page.pk: float(page._score or 0) for page in results}
     # The database backend does not stem or fold: also take title/summary substrings.
     for term in _terms(q):

@@ -188,6 +188,23 @@ def suggestion(suggest, q):
     return corrected if corrected.lower() != q.lower() else None
 
 
+def suggestion_check_body(words, user, hidden_ids=()):
+    """Does ``user`` see any document holding all of ``words``? (size 0, one hit counted)
+
+    The term suggester draws its corrections from every document in the
+    index, restricted ones included, so a correction is offered only when a
+    document the visitor may see contains it.
+    """
+    search = Search().query(
+        Q(
+            "bool",
+            must=[Q("match", suggest={"query": " ".join(words), "operator": "and"})],
+            filter=visibility_filters(user, hidden_ids),
+        )
+    )
+    return search.extra(size=0, track_total_hits=1).to_dict()
+
+
 def autocomplete_body(q, user, hidden_ids=(), size=8):
     search = Search().query(
         Q(

@@ -126,7 +126,8 @@ def _engine_search(engine, params, user):
             ),
             shallow,
         )
-        return {**result, "results": []}
+        suggestion = _visible(engine, params, user, hidden, result)
+        return {**result, "results": [], "suggestion": suggestion}
     index = engine_query.index_for(params.lang)
     body = engine_query.build(params, user, hidden)
     timeout = engine.timeout
@@ -138,7 +139,22 @@ def _engine_search(engine, params, user):
         if hits:
             body = engine_query.with_feedback(body, hits[0])
     response = engine.search(index, body, timeout=timeout)
-    return engine_query.parse_response(response, params)
+    result = engine_query.parse_response(response, params)
+    return {**result, "suggestion": _visible(engine, params, user, hidden, result)}
+
+
+def _visible(engine, params, user, hidden, result):
+    """The answer's suggestion, unless its new words come only from pages ``user`` may not see."""
+    suggestion = result["suggestion"]
+    if not suggestion or engine_query.permission_filter(user) is None:
+        return suggestion
+    typed = {word.lower() for word in params.q.split()}
+    new_words = [word for word in suggestion.split() if word.lower() not in typed]
+    if not new_words:
+        return suggestion
+    check = engine_query.suggestion_check_body(new_words, user, hidden)
+    response = engine.search(engine_query.index_for(params.lang), check)
+    return suggestion if response["hits"]["total"]["value"] else None
 
 
 def autocomplete(q, lang, user):

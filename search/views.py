@@ -1,9 +1,11 @@
 """The search page, the search API and autocomplete."""
 
-from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
+from portal.security.ratelimit import rate_limited
+from portal.security.responses import EscapedJsonResponse as JsonResponse
 from resources.i18n import current_language
 
 from . import service
@@ -17,7 +19,23 @@ def _bad_request(error):
     return JsonResponse({"error": str(error)}, status=400)
 
 
+def _too_many_json(request, seconds):
+    return JsonResponse(
+        {"error": f"too many requests; try again in {seconds} seconds", "retry_after": seconds}
+    )
+
+
+def _too_many_page(request, seconds):
+    message = ngettext(
+        "You have searched very often in a short time. Try again in %(seconds)s second.",
+        "You have searched very often in a short time. Try again in %(seconds)s seconds.",
+        seconds,
+    ) % {"seconds": seconds}
+    return render(request, "search/search.html", {"error": message})
+
+
 @require_GET
+@rate_limited("search", "SEARCH_RATE_LIMIT", _too_many_json)
 def search_api(request):
     """GET /api/search/: the JSON contract of shared/content-bundle.md."""
     try:
@@ -30,6 +48,7 @@ def search_api(request):
 
 
 @require_GET
+@rate_limited("autocomplete", "AUTOCOMPLETE_RATE_LIMIT", _too_many_json)
 def autocomplete_api(request):
     """GET /api/search/autocomplete/?q=: titles as the visitor types."""
     q = " ".join((request.GET.get("q") or "").split())
@@ -59,6 +78,7 @@ def _empty(params):
 
 
 @require_GET
+@rate_limited("search", "SEARCH_RATE_LIMIT", _too_many_page)
 def search_page(request):
     """/<lang>/search/: the same search as HTML."""
     language = current_language()

@@ -127,3 +127,13 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.groups.set(Group.objects.filter(name__in=extracted))
         self.save()
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    """A partner organisation; its editors' group is created with it."""
+
+    key = factory.Sequence(lambda n: f"partner-{n}")
+    name = factory.Sequence(lambda n: f"Partner {n}")
+
+    class Meta:
+        model = "editorial.Partner"

@@ -5,12 +5,14 @@ Everything that differs between machines comes from environment variables
 SQLite and database search.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
-from portal.env import env_bool, env_float, env_list, env_str
+from portal.env import env_bool, env_choice, env_float, env_int, env_list, env_rate, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -32,6 +34,7 @@ INSTALLED_APPS = [
     "home",
     "resources",
     "search",
+    "editorial",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
@@ -52,19 +55,28 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.security.headers.SecurityHeadersMiddleware",
+    "portal.security.headers.ContentSecurityPolicyMiddleware",
     "portal.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.security.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a flagged login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -95,6 +107,12 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes counts failed logins first; ModelBackend does the real check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -152,11 +170,22 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 # Restricted guidance documents must go through Wagtail's permission check.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Only these open in the browser; every other type is downloaded.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
+# Uploaded documents are checked by their bytes, not by their names.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.security.uploads.DocumentForm"
+# No SVG: an SVG file can carry script.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 10) * 1024 * 1024
+# Below Pillow's own decompression-bomb threshold (about 89 million pixels).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
 
 # Who may read restricted pages: a view restriction lists these groups.
 PORTAL_RESTRICTED_GROUPS = ["Professionals", "Editors", "Moderators"]
 # Routines are due for review after this many days.
 PORTAL_ROUTINE_REVIEW_DAYS = 365
+# Contact details are due for verification after this many days.
+PORTAL_ORGANISATION_VERIFY_DAYS = 183
 
 SEARCH_URL = env_str("SEARCH_URL", "") or None
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "eportal")
@@ -164,9 +193,99 @@ SEARCH_TIMEOUT = env_float("SEARCH_TIMEOUT", 2.0)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+PORTAL_PERMISSIONS_POLICY = "camera=(), geolocation=(), microphone=(), payment=(), usb=()"
+
+# Content-Security-Policy (django-csp): the portal's own pages run only scripts
+# and styles from static/, never inline ones.
+_csp_report = {"report-uri": [env_str("CSP_REPORT_URI")]} if env_str("CSP_REPORT_URI") else {}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        **_csp_report,
+    }
+}
+# The admin asks no third party for anything (its policy allows none): no
+# Gravatar avatars (they would send editors' e-mail hashes), no release check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Wagtail's admin renders inline scripts and styles and frames its own
+# previews, so /admin/ gets this wider policy (portal.security.headers).
+PORTAL_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+        **_csp_report,
+    }
+}
+
+# The client's address: REMOTE_ADDR, unless a trusted reverse proxy in front
+# of the portal sets CLIENT_IP_HEADER (e.g. X-Forwarded-For). Never set it
+# without such a proxy: clients could then choose their own address.
+PORTAL_CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")
+PORTAL_CLIENT_IP_PROXY_COUNT = env_int("CLIENT_IP_PROXY_COUNT", 1)
+
+# Login throttling (django-axes) on the professionals' and the admin login.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+_LOCKOUT_BY = {
+    # The default: guessing at one account from elsewhere cannot lock its owner out.
+    "username-and-ip": [["username", "ip_address"]],
+    "ip": ["ip_address"],
+    "username": ["username"],
+}
+AXES_LOCKOUT_PARAMETERS = _LOCKOUT_BY[
+    env_choice("LOGIN_LOCKOUT_BY", _LOCKOUT_BY, "username-and-ip")
+]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "portal.security.client.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.security.lockout.lockout_response"
+
+# Two-step verification (django-otp TOTP) in the admin: optional for everyone,
+# required for members of these groups (e.g. Moderators).
+PORTAL_REQUIRE_2FA_GROUPS = env_list("PORTAL_REQUIRE_2FA_GROUPS")
+OTP_TOTP_ISSUER = "E-portal"
+
+# Requests per client address to the search (API and page) and autocomplete;
+# "off" turns a limit off. Counted in the cache named by RATE_LIMIT_CACHE.
+SEARCH_RATE_LIMIT = env_rate("SEARCH_RATE_LIMIT", "120/minute")
+AUTOCOMPLETE_RATE_LIMIT = env_rate("AUTOCOMPLETE_RATE_LIMIT", "600/minute")
+_RATE_LIMIT_CACHES = {
+    # One count per worker process.
+    "memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rate"},
+    # One count for every process; needs `manage.py createcachetable`.
+    "database": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "portal_rate_limit",
+    },
+}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": _RATE_LIMIT_CACHES[env_choice("RATE_LIMIT_CACHE", _RATE_LIMIT_CACHES, "memory")],
+}
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "e-portal@example.se")

@@ -17,3 +17,12 @@ STORAGES = {
 }
 # Tests own their index names and clean up after themselves.
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "eportal-test")
+# Client.login() has no request for django-axes; the login views keep it.
+AUTHENTICATION_BACKENDS = [
+    "tests.backends.AxesBackendAllowingTestLogin",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Every test client comes from 127.0.0.1: far above what the suite sends, so
+# only tests/security/test_rate_limit.py, with its own limits, meets one.
+SEARCH_RATE_LIMIT = (100_000, 60)
+AUTOCOMPLETE_RATE_LIMIT = (100_000, 60)

@@ -28,6 +28,7 @@ from wagtail.signal_handlers import (
 )
 from wagtail.tasks import update_reference_index_task
 
+from editorial.models import Partner
 from resources.access import document_collection, set_restricted
 from resources.models import (
     Audience,
@@ -96,6 +97,7 @@ class BundleImporter:
         self._slugs = {}  # parent pk -> {language: {slug: {child pks}}}
         self._restricted_pages = None  # pks of pages with a view restriction
         self._to_index = defaultdict(list)  # model -> pks of pages to (re)index
+        self._partners = None  # key -> Partner, read once
 
     @property
     def total(self):
@@ -185,6 +187,30 @@ class BundleImporter:
         page = ThemePage.objects.filter(theme=theme).first()
         self._save_page(ThemePage, page, self.tree.home, {"theme": theme, **values}, {})
 
+    def _owner(self, item):
+        """``{"partner_id": ...}`` for an item that names its owner, else nothing.
+
+        Without ``owner`` the page keeps whatever owner it has: ownership is
+        usually set in the admin, and contract bundles do not carry it.
+        """
+        if "owner" not in item:
+            return {}
+        return {"partner_id": self._partner(item["owner"]).pk}
+
+    def _partner(self, key):
+        """The partner ``key``; an organisation of the bundle named as owner becomes one."""
+        if self._partners is None:
+            self._partners = {partner.key: partner for partner in Partner.objects.all()}
+        partner = self._partners.get(key)
+        if partner is None:
+            names = {org["key"]: org["name"]["sv"] for org in self.data.get("organisations", [])}
+            name = names[key].strip()[:120]
+            if Partner.objects.filter(name=name).exists():
+                name = f"{name[: 117 - len(key)]} ({key})"
+            partner = self._partners[key] = Partner.objects.create(key=key, name=name)
+            self.summary[("partners", CREATED)] += 1
+        return partner
+
     def _refs(self, collection, keys):
         return [self.terms[collection][key] for key in keys or []]
 
@@ -266,6 +292,7 @@ class BundleImporter:
             languages=", ".join(item.get("languages") or []),
             verified_on=_date(item.get("verified_on")),
             **_translated("description", item.get("description"), html=True),
+            **self._owner(item),
         )
         m2m = {"regions": self._refs("regions", item.get("regions"))}
         page = self._existing(OrganisationPage, item["key"])
@@ -284,6 +311,7 @@ class BundleImporter:
         values.update(
             last_reviewed=_date(item.get("last_reviewed"), datetime.date.today()),
             **_translated("summary", item.get("summary")),
+            **self._owner(item),
         )
         m2m = self._tags(item)
         m2m["organisations"] = [self.organisations[key] for key in item.get("organisations", [])]
@@ -312,6 +340,7 @@ class BundleImporter:
             publication_date=_date(item.get("published"), datetime.date.today()),
             **_translated("summary", item.get("summary")),
             **_translated("body", item.get("body"), html=True),
+            **self._owner(item),
         )
         page = self._existing(GuidancePage, item["key"])
         document = self._document(item, page, restricted)

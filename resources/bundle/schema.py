@@ -1,8 +1,9 @@
 """The shape of a ``portal-bundle/1`` file, as data the validator walks.
 
 A field spec is one of the kinds below; ``REQUIRED`` marks fields that must be
-present. The optional step ``requirement`` and the taxonomy and ``restricted``
-fields on news are compatible extensions (docs/BUNDLE.md).
+present. The optional step ``requirement``, the taxonomy and ``restricted``
+fields on news and the ``owner`` of organisations, routines and guidance are
+compatible extensions (docs/BUNDLE.md).
 """
 
 FORMAT = "portal-bundle/1"
@@ -39,6 +40,7 @@ REQUIREMENT = "requirement"
 DOCUMENT = "document"
 STEPS = "steps"
 ORGANISATION = "organisation"  # one organisation key
+PARTNER = "partner"  # a partner's key, or an organisation key that becomes a partner
 
 
 def refs(collection):
@@ -66,6 +68,7 @@ ITEMS = {
         "description": HTML,
         "restricted": BOOL,
         "verified_on": DATE,
+        "owner": PARTNER,
     },
     "routines": {
         "key": KEY,
@@ -76,6 +79,7 @@ ITEMS = {
         "organisations": refs("organisations"),
         "restricted": BOOL,
         "last_reviewed": DATE,
+        "owner": PARTNER,
     },
     "guidance": {
         "key": KEY,
@@ -86,6 +90,7 @@ ITEMS = {
         "published": DATE,
         "document": DOCUMENT,
         "restricted": BOOL,
+        "owner": PARTNER,
     },
     "news": {
         "key": KEY,

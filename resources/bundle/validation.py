@@ -14,6 +14,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
+from portal.security.filetypes import is_pdf
+
 from . import schema
 from .html import disallowed
 
@@ -43,10 +45,11 @@ class Report:
 
 
 class _Validator:
-    def __init__(self, data, base_dir, strict):
+    def __init__(self, data, base_dir, strict, partners=()):
         self.data = data
         self.base_dir = Path(base_dir).resolve()
         self.strict = strict
+        self.partners = set(partners)
         self.report = Report()
         self.known = {name: set() for name in (*schema.TAXONOMY_LISTS, "organisations")}
 
@@ -168,6 +171,8 @@ class _Validator:
         elif kind == schema.ORGANISATION:
             if value is not None:
                 self._refs("organisations", [value], path, single=True)
+        elif kind == schema.PARTNER:
+            self._partner(value, path)
         elif kind == schema.STEPS:
             self._steps(value, path)
         elif kind == schema.DOCUMENT:
@@ -221,6 +226,13 @@ class _Validator:
             if not isinstance(key, str) or key not in self.known[collection]:
                 self.error(ref_path, f"unknown {singular} key {key!r}")
 
+    def _partner(self, value, path):
+        """An existing partner's key, or the key of an organisation that becomes one."""
+        if not isinstance(value, str) or not _KEY.match(value):
+            self.error(path, "must be the key of a partner or of an organisation in the bundle")
+        elif value not in self.partners and value not in self.known["organisations"]:
+            self.error(path, f"unknown partner or organisation key {value!r}")
+
     def _steps(self, value, path):
         if not isinstance(value, list):
             self.error(path, "must be a list of steps")
@@ -243,10 +255,14 @@ class _Validator:
             self.error(path, f"{value} is over 50 MB")
         else:
             with target.open("rb") as handle:
-                if not handle.read(5) == b"%PDF-":
+                if not is_pdf(handle):
                     self.error(path, f"{value} is not a PDF")
 
 
-def validate(data, base_dir, strict=False):
-    """Every problem in ``data`` (a parsed bundle) as a :class:`Report`."""
-    return _Validator(data, base_dir, strict).run()
+def validate(data, base_dir, strict=False, partners=()):
+    """Every problem in ``data`` (a parsed bundle) as a :class:`Report`.
+
+    ``partners`` are the keys of the partners that exist already: an item's
+    ``owner`` may name one of them or an organisation of the bundle.
+    """
+    return _Validator(data, base_dir, strict, partners).run()

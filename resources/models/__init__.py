@@ -2,15 +2,16 @@
 
 from .base import IndexPage, KeyedPageMixin, PortalPage
 from .directory import DirectoryPage, OrganisationKind, OrganisationPage
-from .guidance import GuidanceIndexPage, GuidancePage
+from .guidance import GuidanceChangeNote, GuidanceIndexPage, GuidancePage
 from .news import NewsIndexPage, NewsPage
-from .routines import Requirement, RoutineIndexPage, RoutinePage, RoutineStep
+from .routines import Requirement, RoutineChangeNote, RoutineIndexPage, RoutinePage, RoutineStep
 from .taxonomy import Audience, Region, Theme
 from .themes import ThemePage
 
 __all__ = [
     "Audience",
     "DirectoryPage",
+    "GuidanceChangeNote",
     "GuidanceIndexPage",
     "GuidancePage",
     "IndexPage",
@@ -22,6 +23,7 @@ __all__ = [
     "PortalPage",
     "Region",
     "Requirement",
+    "RoutineChangeNote",
     "RoutineIndexPage",
     "RoutinePage",
     "RoutineStep",

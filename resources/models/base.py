@@ -10,6 +10,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from editorial.permissions import PartnerPagePermissionTester
+from editorial.translation_status import outdated_translation
 from resources.access import visible_pages
 from resources.i18n import current_language, language_codes, shown_language
 
@@ -78,7 +80,14 @@ class PortalPage(Page):
         shown = self.shown_language()
         context["shown_language"] = shown
         context["is_fallback"] = shown != current_language()
+        if not getattr(request, "is_preview", False):
+            # A preview shows a draft; the notice describes what is published.
+            context["outdated_translation"] = outdated_translation(self, shown)
         return context
+
+    def permissions_for_user(self, user):
+        """Wagtail's page permissions with the partner owner rule (editorial.permissions)."""
+        return PartnerPagePermissionTester(user, self)
 
     def get_sitemap_urls(self, request=None):
         """One entry per language: every page exists in all five."""

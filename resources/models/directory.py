@@ -1,6 +1,7 @@
 """The contact directory: organisations by region, kind and availability."""
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -8,6 +9,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from editorial.forms import OwnedPageForm
+from editorial.models import OwnedPageMixin
 from resources.access import visible_pages
 
 from .base import IndexPage, KeyedPageMixin, PortalPage
@@ -72,7 +75,7 @@ class DirectoryPage(IndexPage):
         return context
 
 
-class OrganisationPage(KeyedPageMixin, PortalPage):
+class OrganisationPage(OwnedPageMixin, KeyedPageMixin, PortalPage):
     """An authority, NGO, shelter or hotline: who to call, where, and when."""
 
     kind = models.CharField(
@@ -92,7 +95,17 @@ class OrganisationPage(KeyedPageMixin, PortalPage):
     )
     description = RichTextField(_("description"), blank=True, features=RICH_TEXT_FEATURES)
     verified_on = models.DateField(_("contact details verified on"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
 
+    base_form_class = OwnedPageForm
     content_panels = [
         *PortalPage.content_panels,
         MultiFieldPanel(
@@ -102,12 +115,14 @@ class OrganisationPage(KeyedPageMixin, PortalPage):
                 FieldPanel("website"),
                 FieldPanel("address"),
                 FieldPanel("languages"),
-                FieldPanel("verified_on"),
             ],
             heading=_("Contact details"),
         ),
         FieldPanel("regions", widget=forms.CheckboxSelectMultiple),
         FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("partner"), FieldPanel("verified_on")], heading=_("Owner and review")
+        ),
     ]
     promote_panels = [*PortalPage.promote_panels, FieldPanel("key")]
     search_fields = [

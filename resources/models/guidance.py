@@ -4,11 +4,16 @@ import datetime
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from editorial.forms import OwnedPageForm
+from editorial.models import OwnedPageMixin
+
 from .base import IndexPage, KeyedPageMixin, PortalPage
+from .change_notes import ChangeNote, ChangeNotesMixin
 from .directory import RICH_TEXT_FEATURES
 from .tagging import TaggedPageMixin
 
@@ -32,7 +37,7 @@ class GuidanceIndexPage(IndexPage):
         return context
 
 
-class GuidancePage(KeyedPageMixin, TaggedPageMixin, PortalPage):
+class GuidancePage(OwnedPageMixin, ChangeNotesMixin, KeyedPageMixin, TaggedPageMixin, PortalPage):
     """A guidance text, often with the original document attached."""
 
     summary = models.TextField(_("summary"), blank=True)
@@ -48,6 +53,7 @@ class GuidancePage(KeyedPageMixin, TaggedPageMixin, PortalPage):
     publication_date = models.DateField(_("publication date"), default=datetime.date.today)
 
     language_fields = ("title", "summary")
+    base_form_class = OwnedPageForm
     content_panels = [
         *PortalPage.content_panels,
         FieldPanel("summary"),
@@ -55,6 +61,8 @@ class GuidancePage(KeyedPageMixin, TaggedPageMixin, PortalPage):
         FieldPanel("document"),
         FieldPanel("publication_date"),
         TaggedPageMixin.taxonomy_panel,
+        FieldPanel("partner"),
+        ChangeNotesMixin.change_notes_panel,
     ]
     promote_panels = [*PortalPage.promote_panels, FieldPanel("key")]
     search_fields = [
@@ -73,3 +81,12 @@ class GuidancePage(KeyedPageMixin, TaggedPageMixin, PortalPage):
     @property
     def search_date(self):
         return self.publication_date
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["change_notes"] = self.dated_change_notes()
+        return context
+
+
+class GuidanceChangeNote(ChangeNote):
+    page = ParentalKey(GuidancePage, on_delete=models.CASCADE, related_name="change_notes")

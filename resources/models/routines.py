@@ -7,12 +7,16 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from editorial.forms import OwnedPageForm
+from editorial.models import OwnedPageMixin
+
 from .base import IndexPage, KeyedPageMixin, PortalPage
+from .change_notes import ChangeNote, ChangeNotesMixin
 from .directory import RICH_TEXT_FEATURES
 from .tagging import TaggedPageMixin
 
@@ -39,7 +43,7 @@ class RoutineIndexPage(IndexPage):
         return context
 
 
-class RoutinePage(KeyedPageMixin, TaggedPageMixin, PortalPage):
+class RoutinePage(OwnedPageMixin, ChangeNotesMixin, KeyedPageMixin, TaggedPageMixin, PortalPage):
     """A procedure professionals follow, reviewed at least once a year."""
 
     summary = models.TextField(_("summary"), blank=True)
@@ -50,15 +54,28 @@ class RoutinePage(KeyedPageMixin, TaggedPageMixin, PortalPage):
         verbose_name=_("related organisations"),
     )
     last_reviewed = models.DateField(_("last reviewed"), default=datetime.date.today)
+    last_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("last reviewed by"),
+    )
 
     language_fields = ("title", "summary")
+    base_form_class = OwnedPageForm
     content_panels = [
         *PortalPage.content_panels,
         FieldPanel("summary"),
         InlinePanel("steps", heading=_("Steps"), label=_("Step"), min_num=0),
         FieldPanel("organisations"),
-        FieldPanel("last_reviewed"),
         TaggedPageMixin.taxonomy_panel,
+        MultiFieldPanel(
+            [FieldPanel("partner"), FieldPanel("last_reviewed")], heading=_("Owner and review")
+        ),
+        ChangeNotesMixin.change_notes_panel,
     ]
     promote_panels = [*PortalPage.promote_panels, FieldPanel("key")]
     search_fields = [
@@ -90,6 +107,7 @@ class RoutinePage(KeyedPageMixin, TaggedPageMixin, PortalPage):
         context = super().get_context(request, *args, **kwargs)
         context["steps"] = self.steps.select_related("responsible")
         context["show_review_flag"] = self.review_overdue and _is_editor(request.user)
+        context["change_notes"] = self.dated_change_notes()
         return context
 
 
@@ -123,6 +141,10 @@ class RoutineStep(Orderable):
 
     def __str__(self):
         return self.title
+
+
+class RoutineChangeNote(ChangeNote):
+    page = ParentalKey(RoutinePage, on_delete=models.CASCADE, related_name="change_notes")
 
 
 def _is_editor(user):

@@ -4,9 +4,10 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import get_language_info
 
-from resources.i18n import current_language
+from resources.i18n import current_language, shown_language
 
 register = template.Library()
 
@@ -45,6 +46,22 @@ def language_links(context):
             }
         )
     return links
+
+
+@register.simple_tag
+def lang_attr(instance, *fields):
+    """`` lang="xx"`` when ``instance``'s ``fields`` fall back to another language.
+
+    Text shown in the page's own language needs no attribute; fallback text
+    (an English title on an Italian page) must say its language so that
+    screen readers pronounce it right. ``fields`` defaults to the title.
+    """
+    if instance is None:
+        return ""
+    language = shown_language(instance, fields or ("title",))
+    if language == current_language():
+        return ""
+    return format_html(' lang="{}"', language)
 
 
 @register.filter

@@ -3,6 +3,7 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from resources.i18n import current_language, shown_language
 from resources.models import Audience, Region, Theme
 
 from ..params import FACETS
@@ -48,9 +49,13 @@ def facet_groups(context, answer, params):
     groups = []
     for name in FACETS:
         counts = answer["facets"].get(name, {})
-        names = {}
+        names, languages = {}, {}
         if name in TERM_MODELS:
-            names = {t.key: str(t) for t in TERM_MODELS[name].objects.filter(key__in=counts)}
+            for term in TERM_MODELS[name].objects.filter(key__in=counts):
+                names[term.key] = str(term)
+                # A term without a name in the visitor's language is marked as fallback text.
+                language = shown_language(term, ("name",))
+                languages[term.key] = language if language != current_language() else None
         active = set(params.filters.get(name, []))
         values = []
         for value, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
@@ -64,6 +69,7 @@ def facet_groups(context, answer, params):
             values.append(
                 {
                     "label": label,
+                    "lang": languages.get(value),
                     "count": count,
                     "active": value in active,
                     "query": query.urlencode(),

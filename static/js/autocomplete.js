@@ -1,4 +1,5 @@
-// Title suggestions under every search box, as an accessible list box.
+// Title suggestions under every search box, as an accessible list box
+// (the ARIA combobox pattern: focus stays in the box, the options are not links).
 (function () {
   "use strict";
   var DELAY = 150;
@@ -15,6 +16,11 @@
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-controls", list.id);
     input.setAttribute("aria-expanded", "false");
+    var label = document.querySelector('label[for="' + input.id + '"]');
+    if (label) {
+      label.id = label.id || input.id + "-label";
+      list.setAttribute("aria-labelledby", label.id);
+    }
     input.parentNode.appendChild(list);
 
     function close() {
@@ -29,17 +35,22 @@
       list.innerHTML = "";
       results.forEach(function (result, index) {
         var item = document.createElement("li");
-        var link = document.createElement("a");
         item.setAttribute("role", "option");
+        item.setAttribute("aria-selected", "false");
         item.id = list.id + "-" + index;
-        link.href = result.url;
-        link.textContent = result.title;
-        link.lang = result.lang;
-        item.appendChild(link);
+        item.textContent = result.title;
+        item.lang = result.lang;
+        item.dataset.url = result.url;
         list.appendChild(item);
       });
       list.hidden = results.length === 0;
       input.setAttribute("aria-expanded", results.length ? "true" : "false");
+    }
+
+    // Only the portal's own pages: the addresses come from its API.
+    function go(item) {
+      var url = item.dataset.url || "";
+      if (url.charAt(0) === "/" && url.charAt(1) !== "/") window.location.assign(url);
     }
 
     function highlight(index) {
@@ -75,8 +86,15 @@
       else if (event.key === "Escape") { close(); }
       else if (event.key === "Enter" && active >= 0) {
         event.preventDefault();
-        list.querySelectorAll("a")[active].click();
+        go(list.querySelectorAll("li")[active]);
       }
+    });
+    // mousedown, not click: it comes before the box's blur closes the list.
+    list.addEventListener("mousedown", function (event) {
+      var item = event.target.closest("li[data-url]");
+      if (!item) return;
+      event.preventDefault();
+      go(item);
     });
     input.addEventListener("blur", function () { setTimeout(close, 200); });
   }

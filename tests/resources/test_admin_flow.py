@@ -28,6 +28,7 @@ def routine_form(organisation, theme, **overrides):
                 }
             ]
         ),
+        "change_notes": inline_formset([]),
         "action-publish": "publish",
     }
     data.update(overrides)

@@ -6,7 +6,12 @@ import pytest
 from django.utils import translation
 from django.utils.translation import get_language_info, gettext
 
-from tests.factories import RoutinePageFactory
+from tests.factories import (
+    RegionFactory,
+    RoutinePageFactory,
+    RoutineStepFactory,
+    ThemeFactory,
+)
 
 NOTICE = "This page is not available in %(wanted)s. It is shown in %(shown)s."
 
@@ -91,8 +96,8 @@ def test_partner_languages_fall_back_to_english(client, routine, language):
     notice = fallback_notice(language, "en")
     assert not notice.startswith("This page"), "the notice must be in the visitor's language"
     assert notice in html
-    assert "Book an authorised interpreter." in html
-    assert '<article class="routine" lang="en">' in html
+    assert '<h1 lang="en">Interpreter at interviews</h1>' in html
+    assert '<p class="lead" lang="en">Book an authorised interpreter.</p>' in html
 
 
 def test_english_reader_of_swedish_only_page_gets_swedish(client, tree):
@@ -102,7 +107,37 @@ def test_english_reader_of_swedish_only_page_gets_swedish(client, tree):
     )
     html = client.get(_url(routine, "en")).text
     assert fallback_notice("en", "sv") in html
-    assert '<article class="routine" lang="sv">' in html
+    assert '<h1 lang="sv">Endast svenska</h1>' in html
+
+
+def test_text_in_the_visitors_language_has_no_language_mark(client, routine):
+    """Only fallback text is marked: an English page's English title needs no lang of its own."""
+    html = client.get("/en/routines/interpreter-at-interviews/").text
+    assert '<html lang="en">' in html
+    assert "<h1>Interpreter at interviews</h1>" in html
+    assert '<p class="lead">Book an authorised interpreter.</p>' in html
+
+
+def test_interface_text_on_a_fallback_page_keeps_the_visitors_language(client, routine):
+    """On an Italian page shown in English, headings and labels stay Italian, steps say English."""
+    RoutineStepFactory(page=routine, title="Boka tolk", title_en="Book the interpreter")
+    RoutineStepFactory(page=routine, title="Endast svenska steget")
+    html = client.get(_url(routine, "it")).text
+    assert '<html lang="it">' in html
+    with translation.override("it"):
+        assert f"<h2>{gettext('Steps')}</h2>" in html
+    assert '<h3 class="step__title" lang="en">Book the interpreter</h3>' in html
+    assert '<h3 class="step__title" lang="sv">Endast svenska steget</h3>' in html
+
+
+def test_taxonomy_terms_are_marked_with_their_language(client, routine):
+    """A region named only in Swedish is marked Swedish on an English page."""
+    routine.regions.add(RegionFactory(name_sv="Gotlands län", name_en=""))
+    routine.themes.add(ThemeFactory(name_sv="Skydd", name_en="Protection"))
+    routine.save_revision().publish()
+    html = client.get("/en/routines/interpreter-at-interviews/").text
+    assert '<span lang="sv">Gotlands län</span>' in html
+    assert "<span>Protection</span>" in html
 
 
 def _url(page, language):

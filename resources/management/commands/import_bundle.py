@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from editorial.models import Partner
 from portal.progress import progress_writer
 from resources.bundle.importer import BundleImporter
 from resources.bundle.validation import validate
@@ -35,7 +36,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         path = Path(options["path"])
         data = self._load(path)
-        report = validate(data, path.parent, strict=options["strict"])
+        partners = Partner.objects.values_list("key", flat=True)
+        report = validate(data, path.parent, strict=options["strict"], partners=partners)
         for warning in report.warnings:
             self.stdout.write(self.style.WARNING(f"warning: {warning}"))
         if not report.ok:
@@ -68,7 +70,16 @@ class Command(BaseCommand):
             ) from exc
 
     def _write_summary(self, summary, dry_run):
-        kinds = ["themes", "regions", "audiences", "organisations", "routines", "guidance", "news"]
+        kinds = [
+            "themes",
+            "regions",
+            "audiences",
+            "partners",
+            "organisations",
+            "routines",
+            "guidance",
+            "news",
+        ]
         title = "Would import (dry run):" if dry_run else "Imported:"
         self.stdout.write(title)
         for kind in kinds:

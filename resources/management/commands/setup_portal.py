@@ -2,6 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
+from editorial import roles
+from editorial.translation_status import rebuild
 from resources.site_tree import ensure_site_tree
 
 
@@ -11,3 +13,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         tree = ensure_site_tree()
         self.stdout.write(self.style.SUCCESS(f"Start page: {tree.home.title} (id {tree.home.pk})"))
+        # Pages published before translation tracking existed get their status once.
+        tracked = rebuild(only_missing=True)
+        if tracked:
+            self.stdout.write(f"Translation status recorded for {tracked} page(s).")
+        for line in roles.summary():
+            self.stdout.write(line)

@@ -1,0 +1,174 @@
+"""Every way to restricted material, tried by an anonymous visitor and by a
+logged-in user outside the allowed groups: none of them shows any of it."""
+
+import itertools
+import json
+
+from django.test import Client
+from django.utils import translation
+
+from tests.security.conftest import SECRET_WORDS, assert_nothing_secret
+
+LISTINGS = [
+    "/sv/",
+    "/en/",
+    "/sv/rutiner/",
+    "/en/routines/",
+    "/sv/samverkan/",
+    "/sv/kontakter/",
+    "/sv/kontakter/?open_24h=1",
+    "/sv/nyheter/",
+    "/sv/vagledning/",
+]
+QUERIES = ["sambandsrutin", "Zorroboendet", "jourlinje", "Hemlig", "hemlig vägledning", "intern"]
+
+
+def page_urls(content):
+    pages = [content.routine, content.hotline, content.news, content.guidance]
+    urls = [page.url for page in pages]
+    with translation.override("en"):
+        urls += [page.get_url() for page in pages]
+    return urls
+
+
+def test_restricted_page_urls_ask_for_a_login(outsider, restricted_content):
+    """Each restricted page answers with the login page and nothing of its own."""
+    for url in page_urls(restricted_content):
+        response = outsider.get(url, follow=True)
+        assert response.redirect_chain, url
+        assert "/login/" in response.redirect_chain[-1][0]
+        assert_nothing_secret(response.text)
+
+
+def test_listings_leave_restricted_pages_out(outsider, restricted_content):
+    """Start page, sections, theme page, directory, news and guidance lists."""
+    for url in LISTINGS:
+        response = outsider.get(url)
+        assert response.status_code == 200, url
+        assert_nothing_secret(response.text)
+
+
+def test_sitemap_and_feeds_leave_restricted_pages_out(outsider, restricted_content):
+    """sitemap.xml and the Atom feed in every language list public pages only."""
+    sitemap = outsider.get("/sitemap.xml")
+    assert restricted_content.public_routine.url in sitemap.text
+    for page in (restricted_content.routine, restricted_content.news, restricted_content.guidance):
+        assert page.url not in sitemap.text
+    for language in ("sv", "en", "it", "el", "lv"):
+        assert_nothing_secret(outsider.get(f"/{language}/feed/").text)
+
+
+def test_search_page_finds_nothing_restricted(outsider, restricted_content):
+    """The HTML search, with and without facet filters, shows no restricted result."""
+    for q in QUERIES:
+        for params in (
+            {"q": q},
+            {"q": q, "theme": restricted_content.theme_page.theme.key},
+            {"q": q, "region": "vastra", "type": "routine"},
+            {"q": q, "type": "news"},
+        ):
+            response = outsider.get("/sv/search/", params)
+            assert response.status_code == 200
+            assert_nothing_secret(response.text, echo=q)
+
+
+def test_search_api_and_autocomplete_find_nothing_restricted(outsider, restricted_content):
+    """The JSON API and autocomplete return no restricted item, title or snippet."""
+    for q, lang in itertools.product(QUERIES, ("sv", "en")):
+        response = outsider.get("/api/search/", {"q": q, "lang": lang})
+        assert response.status_code == 200
+        answer = response.json()
+        assert answer.pop("query") == q
+        assert_nothing_secret(json.dumps(answer, ensure_ascii=False))
+        suggestions = outsider.get("/api/search/autocomplete/", {"q": q, "lang": lang}).json()
+        assert suggestions.pop("query") == q
+        assert_nothing_secret(json.dumps(suggestions, ensure_ascii=False))
+
+
+def test_facet_counts_leave_restricted_pages_out(outsider, restricted_content, professional):
+    """Facet counts are those of the public pages; a professional's include the restricted."""
+    params = {"q": "rutin", "theme": restricted_content.theme_page.theme.key}
+    answer = outsider.get("/api/search/", params).json()
+    assert answer["total"] == 1
+    assert answer["facets"]["region"] == {"vastra": 1}
+    assert answer["facets"]["type"].get("routine") == 1
+    insider = Client()
+    insider.force_login(professional)
+    assert insider.get("/api/search/", params).json()["facets"]["region"] == {"vastra": 2}
+
+
+def test_restricted_document_is_refused(outsider, restricted_content):
+    """The guidance PDF's document URL asks for a login and sends no bytes of it."""
+    response = outsider.get(restricted_content.document.url)
+    assert response.status_code in (302, 403)
+    body = b"".join(response) if response.streaming else response.content
+    assert b"HEMLIGT" not in body
+    followed = outsider.get(restricted_content.document.url, follow=True)
+    assert_nothing_secret(followed.content.decode())
+
+
+def test_media_folder_does_not_serve_documents(outsider, restricted_content, settings):
+    """The uploaded file itself is not reachable under /media/ through the portal."""
+    path = f"{settings.MEDIA_URL}{restricted_content.document.file.name}"
+    response = outsider.get(path)
+    assert response.status_code == 404
+    assert b"HEMLIGT" not in response.content
+
+
+def test_wagtail_api_is_not_enabled(outsider, restricted_content):
+    """There is no public Wagtail API (/api/v2/) to list pages through."""
+    for url in ("/api/v2/pages/", "/api/v2/pages/?search=Hemlig", "/api/v2/documents/"):
+        response = outsider.get(url, follow=True)
+        assert response.status_code == 404
+        assert_nothing_secret(response.content.decode())
+
+
+def test_admin_routes_show_nothing(outsider, restricted_content):
+    """Admin previews, drafts, revisions, page API and search are closed to outsiders."""
+    routine = restricted_content.routine
+    revision = routine.save_revision()
+    urls = [
+        f"/admin/pages/{routine.pk}/",
+        f"/admin/pages/{routine.pk}/edit/",
+        f"/admin/pages/{routine.pk}/edit/preview/",
+        f"/admin/pages/{routine.pk}/view_draft/",
+        f"/admin/pages/{routine.pk}/revisions/{revision.pk}/view/",
+        f"/admin/api/main/pages/{routine.pk}/",
+        "/admin/api/main/pages/?search=Zorro",
+        "/admin/pages/search/?q=Zorro",
+        "/admin/choose-page/search/?q=Zorro",
+        f"/admin/documents/edit/{restricted_content.document.pk}/",
+    ]
+    for url in urls:
+        response = outsider.get(url, follow=True)
+        assert response.status_code in (200, 403, 404), url
+        assert_nothing_secret(response.content.decode())
+
+
+def test_restricted_pages_are_not_cached_for_others(restricted_content, professional):
+    """A professional's copy of a restricted page is private; the next visitor gets a login."""
+    insider = Client()
+    insider.force_login(professional)
+    response = insider.get(restricted_content.routine.url)
+    assert response.status_code == 200
+    assert "Hemlig sambandsrutin" in response.text
+    assert "private" in response["Cache-Control"]
+    listing = insider.get("/sv/rutiner/")
+    assert "private" in listing["Cache-Control"]
+    assert "Cookie" in listing["Vary"]
+    anonymous = Client().get(restricted_content.routine.url)
+    assert anonymous.status_code == 302
+    assert_nothing_secret(Client().get("/sv/rutiner/").text)
+
+
+def test_secret_words_are_really_in_the_content(restricted_content, professional):
+    """The check above is meaningful: a professional finds each restricted item."""
+    insider = Client()
+    insider.force_login(professional)
+    seen = "".join(insider.get(url).text for url in page_urls(restricted_content)[:4])
+    for word in SECRET_WORDS[:5]:
+        assert word in seen
+    document = insider.get(restricted_content.document.url)
+    assert b"HEMLIGT" in b"".join(document.streaming_content)
+    answer = insider.get("/api/search/", {"q": "Zorroboendet"}).json()
+    assert answer["total"] == 1
