@@ -20,7 +20,12 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements.txt -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed ## Create .venv and install the pinned requirements
+# axe-core for the browser tests (tests/e2e); the portal itself needs no Node.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the browser tests will be skipped (fail under CI=true)"; fi
+
+install: $(VENV)/.installed node_modules/.package-lock.json ## Create .venv and install the pinned requirements (and axe-core with npm)
 
 messages: install ## Compile the interface translations in locale/
 	$(PY) manage.py compile_catalogues
@@ -28,9 +33,11 @@ messages: install ## Compile the interface translations in locale/
 migrate: install ## Bring the database schema up to date
 	$(PY) manage.py migrate --noinput
 
-demo: migrate ## Load the demo content (idempotent)
+demo: migrate ## Load the demo content and the local-only demo accounts (idempotent)
 	$(PY) manage.py setup_portal
 	@if [ -f $(DEMO_BUNDLE) ]; then $(PY) manage.py import_bundle $(DEMO_BUNDLE); fi
+	@echo "Demo accounts for local use only (passwords in docs/EDITORS.md):"
+	$(PY) manage.py create_demo_users
 
 run: messages demo ## Install, migrate, load the demo and serve on http://127.0.0.1:8000
 	$(PY) manage.py runserver $(HOST):$(PORT)
