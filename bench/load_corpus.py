@@ -33,7 +33,6 @@ already in the database is refused; use ``import_bundle`` to update.
 
 import argparse
 import datetime
-import json
 import os
 import sys
 import time
@@ -64,7 +63,7 @@ from editorial.models import Partner
 from editorial.translation_status import rebuild as rebuild_translation_status
 from portal.progress import progress_writer
 from resources.access import restricted_groups
-from resources.bundle import schema
+from resources.bundle import read_bundle, schema
 from resources.bundle.importer import TAXONOMY_MODELS, BundleImporter, _date, _translated
 from resources.bundle.validation import validate
 from resources.models import GuidancePage, NewsPage, OrganisationPage, RoutinePage, RoutineStep
@@ -496,20 +495,6 @@ class BulkLoader:
         self.counts["restricted"] += len(ids)
 
 
-def _read(path):
-    try:
-        with path.open(encoding="utf-8") as handle:
-            return json.load(handle)
-    except FileNotFoundError as exc:
-        raise CommandError(f"{path}: no such file") from exc
-    except UnicodeDecodeError as exc:
-        raise CommandError(f"{path}: not UTF-8 ({exc.reason})") from exc
-    except json.JSONDecodeError as exc:
-        raise CommandError(
-            f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        ) from exc
-
-
 def _check_database():
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
@@ -530,7 +515,7 @@ def load(bundle_path, stdout=None, translation_status=True):
     out = OutputWrapper(stdout or sys.stdout)
     path = Path(bundle_path)
     started = time.perf_counter()
-    data = _read(path)
+    data = read_bundle(path)
     _check_database()
     report = validate(data, path.parent, partners=Partner.objects.values_list("key", flat=True))
     if not report.ok:

@@ -1,6 +1,5 @@
 """Validate a ``portal-bundle/1`` file and import it in one transaction."""
 
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -8,6 +7,7 @@ from django.db import transaction
 
 from editorial.models import Partner
 from portal.progress import progress_writer
+from resources.bundle import read_bundle
 from resources.bundle.importer import BundleImporter
 from resources.bundle.validation import validate
 
@@ -35,7 +35,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         path = Path(options["path"])
-        data = self._load(path)
+        data = read_bundle(path)
         partners = Partner.objects.values_list("key", flat=True)
         report = validate(data, path.parent, strict=options["strict"], partners=partners)
         for warning in report.warnings:
@@ -55,19 +55,6 @@ class Command(BaseCommand):
         except _DryRunRollback:
             pass
         self._write_summary(summary, options["dry_run"])
-
-    def _load(self, path):
-        try:
-            with path.open(encoding="utf-8") as handle:
-                return json.load(handle)
-        except FileNotFoundError as exc:
-            raise CommandError(f"{path}: no such file") from exc
-        except UnicodeDecodeError as exc:
-            raise CommandError(f"{path}: not UTF-8 ({exc.reason})") from exc
-        except json.JSONDecodeError as exc:
-            raise CommandError(
-                f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-            ) from exc
 
     def _write_summary(self, summary, dry_run):
         kinds = [
