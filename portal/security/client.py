@@ -46,3 +46,17 @@ def client_key(request):
             return str(address.ipv4_mapped)
         return str(ipaddress.ip_network(f"{address}/64", strict=False))
     return str(address)
+
+
+def axes_username(request, credentials=None):
+    """The username django-axes records, cut to the 255 characters its column holds.
+
+    Django's login form limits the username only in the HTML, so a longer one
+    posted directly reached axes and, on PostgreSQL, failed with a 500.
+    """
+    field = settings.AXES_USERNAME_FORM_FIELD
+    if credentials and credentials.get(field) is not None:
+        username = credentials[field]
+    else:
+        username = request.POST.get(field, "") if request is not None else ""
+    return str(username)[:255]

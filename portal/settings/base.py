@@ -262,6 +262,7 @@ AXES_LOCKOUT_PARAMETERS = _LOCKOUT_BY[
 ]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "portal.security.client.client_ip"
+AXES_USERNAME_CALLABLE = "portal.security.client.axes_username"
 AXES_LOCKOUT_CALLABLE = "portal.security.lockout.lockout_response"
 
 # Two-step verification (django-otp TOTP) in the admin: optional for everyone,
