@@ -156,6 +156,12 @@ class Engine:
     def refresh(self, index):
         return self._indices("refresh", index=index)
 
+    def put_settings(self, index, settings):
+        """Change dynamic index settings, e.g. ``{"refresh_interval": "1s"}``."""
+        if self.product == OPENSEARCH:
+            return self._indices("put_settings", index=index, body={"index": settings})
+        return self._indices("put_settings", index=index, settings={"index": settings})
+
     def count(self, index, query=None):
         body = {"query": query} if query else None
         if self.product == OPENSEARCH:

@@ -322,14 +322,17 @@ def mapping(language):
     return m
 
 
-def index_body(language):
+REFRESH_INTERVAL = "1s"
+
+
+def index_body(language, refresh_interval=REFRESH_INTERVAL):
     """Settings and mappings of a fresh index for ``language``."""
     index = Index("definition")
     index.settings(
         number_of_shards=1,
         number_of_replicas=0,
         max_result_window=10_000,
-        refresh_interval="1s",
+        refresh_interval=refresh_interval,
     )
     index.mapping(mapping(language))
     body = index.to_dict()

@@ -4,6 +4,7 @@ import datetime
 import hashlib
 import json
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -16,7 +17,7 @@ from resources.models import GuidancePage, NewsPage, OrganisationPage, RoutinePa
 from resources.search_documents import search_document
 
 from .engine import EngineError, get_engine
-from .index import LANGUAGES, alias_name, index_body, new_index_name
+from .index import LANGUAGES, REFRESH_INTERVAL, alias_name, index_body, new_index_name
 from .models import IndexChange
 from .permissions import AUTHENTICATED
 
@@ -189,23 +190,32 @@ def rebuild(progress=None, batch_size=BATCH):
         raise EngineError("SEARCH_URL is not set: there is no engine to rebuild")
     fresh = {language: new_index_name(language) for language in LANGUAGES}
     for language, name in fresh.items():
-        engine.create_index(name, index_body(language))
+        # Nobody searches a fresh index: no refreshes while it fills.
+        engine.create_index(name, index_body(language, refresh_interval="-1"))
     try:
         total = sum(model.objects.live().count() for model in SEARCHABLE)
         restrictions = Restrictions()
         operations, done = [], 0
-        for page in searchable_pages():
-            for language, document in documents(page, restrictions):
-                operations.append({"index": {"_index": fresh[language], "_id": str(page.pk)}})
-                operations.append(document)
-            done += 1
-            if len(operations) >= batch_size * 2 * len(LANGUAGES):
-                _bulk_or_fail(engine, operations)
-                operations = []
-            if progress:
-                progress(done, total)
+        # The engine takes one batch while the next is built from the database.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="rebuild-bulk") as sender:
+            sending = None
+            for page in searchable_pages():
+                for language, document in documents(page, restrictions):
+                    operations.append({"index": {"_index": fresh[language], "_id": str(page.pk)}})
+                    operations.append(document)
+                done += 1
+                if len(operations) >= batch_size * 2 * len(LANGUAGES):
+                    if sending is not None:
+                        sending.result()
+                    sending = sender.submit(_bulk_or_fail, engine, operations)
+                    operations = []
+                if progress:
+                    progress(done, total)
+            if sending is not None:
+                sending.result()
         _bulk_or_fail(engine, operations)
         for name in fresh.values():
+            engine.put_settings(name, {"refresh_interval": REFRESH_INTERVAL})
             engine.refresh(name)
         swap_aliases(engine, fresh)
     except Exception:

@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from resources.access import set_restricted
 from resources.models import RoutinePage
+from search import engine as engine_module
 from search import engine_query, indexing
 from search.index import LANGUAGES, alias_name
 from tests.search.content import load
@@ -203,6 +204,46 @@ def test_rebuild_swaps_aliases_and_keeps_answering(client, corpus):
         assert after[language] and after[language].isdisjoint(before[language])
         assert not any(engine.index_exists(index) for index in before[language])
     assert counts["sv"] == 8  # every public and restricted item, one document each
+    assert "tolk-vid-forhor" in keys(client, q="tolk", lang="sv")
+
+
+def test_rebuild_in_many_batches_leaves_searchable_indices(client, corpus):
+    """Batches sent while the next is built all arrive; the indices refresh again."""
+    engine = corpus
+    counts = indexing.rebuild(batch_size=2)
+    assert counts["sv"] == 8
+    assert "tolk-vid-forhor" in keys(client, q="tolk", lang="sv")
+    for language in LANGUAGES:
+        (index,) = engine.aliases(alias_name(language))
+        settings = engine.client.indices.get_settings(index=index)[index]["settings"]["index"]
+        assert settings["refresh_interval"] == "1s"
+
+
+def test_failed_batch_keeps_the_old_indices(client, corpus, monkeypatch):
+    """A batch the engine refuses mid-rebuild: the error surfaces, searches use the old indices."""
+    engine = corpus
+    before = {language: set(engine.aliases(alias_name(language))) for language in LANGUAGES}
+    created = []
+    original_create, original_bulk = engine.create_index, engine.bulk
+    calls = []
+
+    def recording_create(name, body):
+        created.append(name)
+        return original_create(name, body)
+
+    def failing_bulk(operations, refresh=False):
+        calls.append(len(operations))
+        if len(calls) == 2:
+            raise engine_module.EngineError("bulk failed: simulated")
+        return original_bulk(operations, refresh)
+
+    monkeypatch.setattr(engine, "create_index", recording_create)
+    monkeypatch.setattr(engine, "bulk", failing_bulk)
+    with pytest.raises(engine_module.EngineError, match="simulated"):
+        indexing.rebuild(batch_size=2)
+    after = {language: set(engine.aliases(alias_name(language))) for language in LANGUAGES}
+    assert after == before
+    assert created and not any(engine.index_exists(name) for name in created)
     assert "tolk-vid-forhor" in keys(client, q="tolk", lang="sv")
 
 
