@@ -1,6 +1,7 @@
 """Fixtures shared by every test area."""
 
 import pytest
+from django.core.cache import caches
 from django.utils import translation
 
 from resources.site_tree import ensure_site_tree
@@ -12,6 +13,12 @@ def swedish_by_default():
     """Code outside a request runs in the default language, as management commands do."""
     with translation.override("sv"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """No test meets pages cached by another: the cache outlives each test's database."""
+    caches["pages"].clear()
 
 
 @pytest.fixture

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation.migrate",
     "modeltranslation",
     "portal",
+    "portal.pagecache",
     "home",
     "resources",
     "search",
@@ -75,8 +76,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last, as django-axes asks: it turns a flagged login into the lockout page.
+    # After the others, as django-axes asks: it turns a flagged login into the lockout page.
     "axes.middleware.AxesMiddleware",
+    # Last: it stores and replays the page view's own response, so every
+    # middleware above still runs on a cache hit.
+    "portal.pagecache.middleware.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -283,9 +287,34 @@ _RATE_LIMIT_CACHES = {
         "LOCATION": "portal_rate_limit",
     },
 }
+
+# Rendered pages for anonymous visitors (portal.pagecache), kept per worker
+# process for PAGE_CACHE_SECONDS (0 turns the cache off). Every change to a
+# model of these apps makes all cached pages stale at once; over-invalidating
+# costs misses, missing a change would leak. A new app whose models a page
+# shows (e.g. site settings with wagtail.contrib.settings) must be added here.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+PAGE_CACHE_CONTENT_APPS = [
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+    "wagtailsnippets",
+    "wagtailredirects",
+    "taggit",
+    "home",
+    "resources",
+    "editorial",
+]
+
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "ratelimit": _RATE_LIMIT_CACHES[env_choice("RATE_LIMIT_CACHE", _RATE_LIMIT_CACHES, "memory")],
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "TIMEOUT": PAGE_CACHE_SECONDS,
+        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 1000)},
+    },
 }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

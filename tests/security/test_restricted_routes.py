@@ -172,3 +172,30 @@ def test_secret_words_are_really_in_the_content(restricted_content, professional
     assert b"HEMLIGT" in b"".join(document.streaming_content)
     answer = insider.get("/api/search/", {"q": "Zorroboendet"}).json()
     assert answer["total"] == 1
+
+
+def test_cached_pages_leak_nothing_restricted(outsider, restricted_content, professional, settings):
+    """With the page cache on, what a professional was shown never reaches an outsider.
+
+    The professional opens the restricted pages and every listing first; then
+    the outsider asks for the same URLs twice (anonymous: a miss, then a hit).
+    """
+    settings.PAGE_CACHE_SECONDS = 300
+    insider = Client()
+    insider.force_login(professional)
+    shown = "".join(insider.get(url).text for url in [*page_urls(restricted_content), *LISTINGS])
+    for word in SECRET_WORDS[:5]:
+        assert word in shown
+    anonymous = settings.SESSION_COOKIE_NAME not in outsider.cookies
+    for visit in ("first", "second"):
+        for url in page_urls(restricted_content):
+            response = outsider.get(url)
+            assert response.status_code == 302, url
+            assert "/login/" in response["Location"]
+            assert_nothing_secret(response.text)
+        for url in LISTINGS:
+            response = outsider.get(url)
+            assert response.status_code == 200, url
+            assert_nothing_secret(response.text)
+            if anonymous and visit == "second":
+                assert response["X-Page-Cache"] == "hit", url

@@ -1,0 +1,1 @@
+"""A cache of rendered Wagtail pages for anonymous visitors, invalidated by every content change."""
