@@ -1,10 +1,21 @@
 """The start page: the theme areas, the latest news and the urgent contacts."""
 
+from django.db.models import Case, When
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 from resources.access import visible_pages
-from resources.models import IndexPage, NewsPage, OrganisationPage, ThemePage
+from resources.models import (
+    DirectoryPage,
+    IndexPage,
+    NewsPage,
+    OrganisationKind,
+    OrganisationPage,
+    ThemePage,
+)
+
+# The urgent box sits above the theme areas on a phone: a few contacts, then a link.
+URGENT_CONTACTS_SHOWN = 5
 
 
 class HomePage(IndexPage):
@@ -31,7 +42,23 @@ class HomePage(IndexPage):
         context["latest_news"] = visible_pages(NewsPage.objects.descendant_of(self), user).order_by(
             "-date", "title"
         )[:4]
-        context["urgent_contacts"] = visible_pages(
-            OrganisationPage.objects.descendant_of(self).filter(open_24h=True), user
-        ).order_by("title")
+        context.update(self.urgent_contacts(request))
         return context
+
+    def urgent_contacts(self, request):
+        """The first 24/7 contacts, hotlines first, and the filtered directory's address."""
+        hotlines_first = Case(When(kind=OrganisationKind.HOTLINE, then=0), default=1)
+        contacts = visible_pages(
+            OrganisationPage.objects.descendant_of(self).filter(open_24h=True), request.user
+        ).order_by(hotlines_first, "title", "pk")
+        # One row more than shown tells whether there are more, without a count.
+        contacts = list(contacts[: URGENT_CONTACTS_SHOWN + 1])
+        all_url = ""
+        if len(contacts) > URGENT_CONTACTS_SHOWN:
+            directory = DirectoryPage.objects.child_of(self).live().first()
+            if directory is not None:
+                all_url = f"{directory.get_url(request)}?open_24h=1"
+        return {
+            "urgent_contacts": contacts[:URGENT_CONTACTS_SHOWN],
+            "all_urgent_contacts_url": all_url,
+        }

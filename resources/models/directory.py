@@ -12,6 +12,7 @@ from wagtail.search import index
 from editorial.forms import OwnedPageForm
 from editorial.models import OwnedPageMixin
 from resources.access import visible_pages
+from resources.paging import paginate
 
 from .base import IndexPage, KeyedPageMixin, PortalPage
 from .taxonomy import Region
@@ -61,13 +62,13 @@ class DirectoryPage(IndexPage):
         if request.GET.get("open_24h") in ("1", "on", "true"):
             organisations = organisations.filter(open_24h=True)
             filters["open_24h"] = True
-        return organisations.distinct().order_by("title"), filters
+        return organisations.distinct().order_by("title", "pk"), filters
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         organisations, filters = self.filtered_organisations(request)
         context.update(
-            organisations=organisations,
+            organisations=paginate(request, organisations),
             filters=filters,
             regions=Region.objects.all(),
             kinds=OrganisationKind.choices,

@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from editorial.forms import OwnedPageForm
 from editorial.models import OwnedPageMixin
+from resources.paging import paginate
 
 from .base import IndexPage, KeyedPageMixin, PortalPage
 from .change_notes import ChangeNote, ChangeNotesMixin
@@ -31,8 +32,11 @@ class GuidanceIndexPage(IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["items"] = self.visible_children(request, GuidancePage).order_by(
-            "-publication_date", "title"
+        context["items"] = paginate(
+            request,
+            self.visible_children(request, GuidancePage).order_by(
+                "-publication_date", "title", "pk"
+            ),
         )
         return context
 

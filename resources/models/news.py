@@ -8,6 +8,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from resources.paging import paginate
+
 from .base import IndexPage, KeyedPageMixin, PortalPage
 from .directory import RICH_TEXT_FEATURES
 from .tagging import TaggedPageMixin
@@ -26,7 +28,9 @@ class NewsIndexPage(IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["items"] = self.visible_children(request, NewsPage).order_by("-date", "title")
+        context["items"] = paginate(
+            request, self.visible_children(request, NewsPage).order_by("-date", "title", "pk")
+        )
         return context
 
 

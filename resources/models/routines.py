@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from editorial.forms import OwnedPageForm
 from editorial.models import OwnedPageMixin
+from resources.paging import paginate
 
 from .base import IndexPage, KeyedPageMixin, PortalPage
 from .change_notes import ChangeNote, ChangeNotesMixin
@@ -39,7 +40,9 @@ class RoutineIndexPage(IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["items"] = self.visible_children(request, RoutinePage).order_by("title")
+        context["items"] = paginate(
+            request, self.visible_children(request, RoutinePage).order_by("title", "pk")
+        )
         return context
 
 

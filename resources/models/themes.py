@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 from resources.access import visible_pages
+from resources.paging import paginate
 
 from .base import IndexPage
 from .guidance import GuidancePage
@@ -28,14 +29,16 @@ class ThemePage(IndexPage):
         verbose_name = _("theme page")
 
     def get_context(self, request, *args, **kwargs):
+        """Routines and guidance page separately, each link keeping the other list's page."""
         context = super().get_context(request, *args, **kwargs)
         user = request.user
-        context["routines"] = visible_pages(
-            RoutinePage.objects.filter(themes=self.theme_id), user
-        ).order_by("title")
-        context["guidance"] = visible_pages(
-            GuidancePage.objects.filter(themes=self.theme_id), user
-        ).order_by("-publication_date")
+        routines = visible_pages(RoutinePage.objects.filter(themes=self.theme_id), user)
+        context["routines"] = paginate(
+            request, routines.order_by("title", "pk"), "routines_page", "routines-heading"
+        )
+        guidance = visible_pages(GuidancePage.objects.filter(themes=self.theme_id), user)
+        guidance = guidance.order_by("-publication_date", "title", "pk")
+        context["guidance"] = paginate(request, guidance, "guidance_page", "guidance-heading")
         context["news"] = visible_pages(
             NewsPage.objects.filter(themes=self.theme_id), user
         ).order_by("-date")[:5]
