@@ -62,10 +62,10 @@ def _is_postgres(url):
 class PostgresDatabase:
     """A database of its own next to the one ``DATABASE_URL`` names, created and dropped."""
 
-    def __init__(self, url, run_id):
+    def __init__(self, url, run_id, kind="e2e"):
         parts = urlsplit(url)
         base = (parts.path.lstrip("/") or "eportal")[:40]
-        self.name = f"{base}_e2e_{run_id}"
+        self.name = f"{base}_{kind}_{run_id}"
         self.url = urlunsplit(parts._replace(path=f"/{self.name}"))
         # CREATE/DROP DATABASE run from the maintenance database, as Django's test runner does.
         self._maintenance = urlunsplit(parts._replace(path="/postgres"))
@@ -87,11 +87,16 @@ class PostgresDatabase:
 class PortalServer:
     """Prepare the database and the index, then serve the portal with gunicorn."""
 
+    kind = "e2e"  # names its database and index prefix
+    workers = 2
+    threads = 4
+    access_log = True
+
     def __init__(self, search_url, log_dir):
         self.search_url = search_url
         self.log_dir = Path(log_dir)
         self.run_id = uuid.uuid4().hex[:8]
-        self.index_prefix = f"e2e-{self.run_id}"
+        self.index_prefix = f"{self.kind}-{self.run_id}"
         self.port = _free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.people = People(
@@ -99,7 +104,7 @@ class PortalServer:
             editor=Account("e2e-editor", secrets.token_urlsafe(16)),
             moderator=Account("e2e-moderator", secrets.token_urlsafe(16)),
         )
-        self._workdir = Path(tempfile.mkdtemp(prefix="eportal-e2e-"))
+        self._workdir = Path(tempfile.mkdtemp(prefix=f"eportal-{self.kind}-"))
         self._postgres = None
         self._process = None
         self._server_log = None
@@ -156,13 +161,12 @@ class PortalServer:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         configured = os.environ.get("DATABASE_URL", "")
         if _is_postgres(configured):
-            self._postgres = PostgresDatabase(configured, self.run_id)
+            self._postgres = PostgresDatabase(configured, self.run_id, self.kind)
             self._postgres.create()
             database_url = self._postgres.url
         else:
             database_url = f"sqlite:///{self._workdir / 'portal.sqlite3'}"
         self._env = self._environment(database_url)
-        people = json.dumps({role: vars(account) for role, account in vars(self.people).items()})
         with open(self.log_dir / "setup.log", "w", encoding="utf-8") as log:
             collect = subprocess.Popen(  # noqa: S603 - the project's own command
                 [sys.executable, "manage.py", "collectstatic", "--noinput"],
@@ -173,14 +177,25 @@ class PortalServer:
             )
             self._run("manage.py", "migrate", "--noinput", log=log)
             self._run("manage.py", "setup_portal", log=log)
-            self._run("manage.py", "import_bundle", str(DEMO_BUNDLE), log=log)
-            self._run("-m", "tests.e2e.users", log=log, env={"E2E_PEOPLE": people})
+            self.load_content(log)
             if collect.wait(timeout=COMMAND_SECONDS) != 0:
                 raise ServerError(f"collectstatic failed; see {log.name}")
         self._serve()
 
+    def load_content(self, log):
+        """The demo content and the journeys' people."""
+        people = json.dumps({role: vars(account) for role, account in vars(self.people).items()})
+        self._run("manage.py", "import_bundle", str(DEMO_BUNDLE), log=log)
+        self._run("-m", "tests.e2e.users", log=log, env={"E2E_PEOPLE": people})
+
+    def restart(self, **env):
+        """Serve again with some settings changed, on the same database and index."""
+        self._stop_serving()
+        self._env.update(env)
+        self._serve()
+
     def _serve(self):
-        self._server_log = open(self.log_dir / "server.log", "w", encoding="utf-8")
+        self._server_log = open(self.log_dir / "server.log", "a", encoding="utf-8")
         self._process = subprocess.Popen(  # noqa: S603 - the project's own web process
             [
                 sys.executable,
@@ -190,13 +205,12 @@ class PortalServer:
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
-                "2",
+                str(self.workers),
                 "--threads",
-                "4",
+                str(self.threads),
                 "--timeout",
                 "60",
-                "--access-logfile",
-                "-",
+                *(["--access-logfile", "-"] if self.access_log else []),
             ],
             cwd=ROOT,
             env=self._env,
@@ -227,6 +241,13 @@ class PortalServer:
 
     def stop(self):
         """Stop the server, then remove the index, the database and the files."""
+        self._stop_serving()
+        self._drop_indices()
+        if self._postgres is not None:
+            self._postgres.drop()
+        shutil.rmtree(self._workdir, ignore_errors=True)
+
+    def _stop_serving(self):
         if self._process is not None and self._process.poll() is None:
             # Quick shutdown: everything it served is thrown away next.
             self._process.send_signal(signal.SIGINT)
@@ -237,10 +258,7 @@ class PortalServer:
                 self._process.wait()
         if self._server_log is not None:
             self._server_log.close()
-        self._drop_indices()
-        if self._postgres is not None:
-            self._postgres.drop()
-        shutil.rmtree(self._workdir, ignore_errors=True)
+            self._server_log = None
 
     def _drop_indices(self):
         from search.engine import Engine, EngineError
@@ -251,5 +269,5 @@ class PortalServer:
                 engine.delete_index(index)
         except EngineError as exc:
             warnings.warn(
-                f"could not remove the e2e indices {self.index_prefix}-*: {exc}", stacklevel=1
+                f"could not remove the indices {self.index_prefix}-*: {exc}", stacklevel=1
             )
