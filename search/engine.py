@@ -156,6 +156,10 @@ class Engine:
     def refresh(self, index):
         return self._indices("refresh", index=index)
 
+    def flush(self, index):
+        """Commit what the index holds to disk and trim its transaction log."""
+        return self._indices("flush", index=index)
+
     def put_settings(self, index, settings):
         """Change dynamic index settings, e.g. ``{"refresh_interval": "1s"}``."""
         if self.product == OPENSEARCH:

@@ -208,7 +208,7 @@ def test_rebuild_swaps_aliases_and_keeps_answering(client, corpus):
 
 
 def test_rebuild_in_many_batches_leaves_searchable_indices(client, corpus):
-    """Batches sent while the next is built all arrive; the indices refresh again."""
+    """Batches sent while the next is built all arrive; the indices refresh and are on disk."""
     engine = corpus
     counts = indexing.rebuild(batch_size=2)
     assert counts["sv"] == 8
@@ -217,6 +217,8 @@ def test_rebuild_in_many_batches_leaves_searchable_indices(client, corpus):
         (index,) = engine.aliases(alias_name(language))
         settings = engine.client.indices.get_settings(index=index)[index]["settings"]["index"]
         assert settings["refresh_interval"] == "1s"
+        stats = engine.client.indices.stats(index=index, metric="translog")
+        assert stats["indices"][index]["primaries"]["translog"]["uncommitted_operations"] == 0
 
 
 def test_failed_batch_keeps_the_old_indices(client, corpus, monkeypatch):
