@@ -59,10 +59,10 @@ from django.utils.text import slugify
 from modeltranslation.fields import TranslationFieldDescriptor
 from wagtail.models import Page, PageViewRestriction
 
+from core.access import restricted_groups
+from core.progress import progress_writer
 from editorial.models import Partner
 from editorial.translation_status import rebuild as rebuild_translation_status
-from portal.progress import progress_writer
-from resources.access import restricted_groups
 from resources.bundle import read_bundle, schema
 from resources.bundle.importer import TAXONOMY_MODELS, BundleImporter, _date, _translated
 from resources.bundle.validation import validate

@@ -143,8 +143,8 @@ def visitor_urls():
     from django.utils import translation
     from wagtail.models import Page
 
+    from core.access import visible_pages
     from home.models import HomePage
-    from resources.access import visible_pages
     from resources.models import (
         DirectoryPage,
         GuidancePage,

@@ -30,7 +30,7 @@ django.setup()
 from django.contrib.auth.models import AnonymousUser
 from django.utils import translation
 
-from resources.access import visible_pages
+from core.access import visible_pages
 from resources.models import RoutinePage
 
 

@@ -3,14 +3,13 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .freshness import review_policy
 from .permissions import manages_all_partners, partner_ids
 
 NO_PARTNER = _(
     "You are not an editor of any partner organisation. "
     "Ask an administrator to add you to your organisation's group."
 )
-# Review date field -> the field that records who set it.
-REVIEW_FIELDS = {"last_reviewed": "last_reviewed_by", "verified_on": "verified_by"}
 
 
 class OwnedPageForm(WagtailAdminPageForm):
@@ -35,7 +34,7 @@ class OwnedPageForm(WagtailAdminPageForm):
             self.initial["partner"] = next(iter(own))
 
     def save(self, commit=True):
-        for date_field, by_field in REVIEW_FIELDS.items():
-            if date_field in self.changed_data and hasattr(self.instance, by_field):
-                setattr(self.instance, by_field, self.for_user)
+        policy = review_policy(self.instance)
+        if policy is not None and policy.date_field in self.changed_data:
+            setattr(self.instance, policy.by_field, self.for_user)
         return super().save(commit=commit)

@@ -11,40 +11,60 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import CharField, F, Q, Value
+from django.db.models import Case, CharField, F, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import Page, Revision
 
-ROUTINE, ORGANISATION = "routine", "organisation"
-KIND_LABELS = {ROUTINE: _("Routine"), ORGANISATION: _("Organisation")}
+from .signals import page_reviewed
+
 REVIEWED_ACTION = "editorial.reviewed"
 
 
-def _models():
-    from resources.models import OrganisationPage, RoutinePage
+@dataclass(frozen=True)
+class ReviewPolicy:
+    """How a page type is kept current, declared on the model as ``review_policy``.
+
+    ``date_field`` holds when the page was last checked (empty: never, so due
+    at once) and ``by_field`` who checked it; the page is due ``days_setting``
+    days later.
+    """
+
+    kind: str
+    label: str
+    date_field: str
+    by_field: str
+    days_setting: str
+
+    @property
+    def interval(self):
+        return datetime.timedelta(days=getattr(settings, self.days_setting))
+
+
+def reviewed_models():
+    """The live page models that declare a ``review_policy``, by kind."""
+    from wagtail.models import get_page_models
 
     return {
-        RoutinePage: (ROUTINE, "last_reviewed", "last_reviewed_by"),
-        OrganisationPage: (ORGANISATION, "verified_on", "verified_by"),
+        model.review_policy.kind: model
+        for model in get_page_models()
+        if getattr(model, "review_policy", None) is not None
     }
 
 
-def review_fields(page):
-    """``(kind, date field, by field)`` for a page that is reviewed, else None."""
-    return _models().get(type(page))
+def review_policy(page_or_model):
+    """The page's :class:`ReviewPolicy`, or None when it is not reviewed."""
+    return getattr(page_or_model, "review_policy", None)
+
+
+def kind_choices():
+    return [(kind, model.review_policy.label) for kind, model in reviewed_models().items()]
 
 
 def interval(kind):
-    days = (
-        settings.PORTAL_ROUTINE_REVIEW_DAYS
-        if kind == ROUTINE
-        else settings.PORTAL_ORGANISATION_VERIFY_DAYS
-    )
-    return datetime.timedelta(days=days)
+    return reviewed_models()[kind].review_policy.interval
 
 
 @dataclass
@@ -65,7 +85,7 @@ class DueItem:
         return cls(
             pk=page.pk,
             title=page.title,
-            kind=ROUTINE if page.routine_pk else ORGANISATION,
+            kind=page.review_kind,
             checked_on=page.checked_on,
             checked_by=page.checked_by_name,
             partner_pk=page.partner_pk,
@@ -74,7 +94,7 @@ class DueItem:
 
     @property
     def kind_label(self):
-        return KIND_LABELS[self.kind]
+        return reviewed_models()[self.kind].review_policy.label
 
     @property
     def due_on(self):
@@ -90,40 +110,46 @@ class DueItem:
 
 
 def overdue_pages(today=None):
-    """Live routines and organisations past their review date, oldest first.
+    """Live pages of every reviewed type past their review date, oldest first.
 
-    One query: the page rows joined with their routine or organisation row,
-    owner and reviewer, annotated with what the report shows.
+    One query: the page rows joined with their specific row, owner and
+    reviewer, annotated with what the report shows.
     """
     today = today or timezone.localdate()
-    routines = Q(routinepage__last_reviewed__lt=today - interval(ROUTINE))
-    organisations = Q(organisationpage__isnull=False) & (
-        Q(organisationpage__verified_on__isnull=True)
-        | Q(organisationpage__verified_on__lt=today - interval(ORGANISATION))
-    )
+    due = Q(pk__in=[])
+    kinds, checked_on, checked_by, partner_pk, partner_name = [], [], [], [], []
+    for kind, model in reviewed_models().items():
+        policy, row = model.review_policy, model._meta.model_name
+        date = f"{row}__{policy.date_field}"
+        due |= Q(**{f"{row}__isnull": False}) & (
+            Q(**{f"{date}__isnull": True}) | Q(**{f"{date}__lt": today - policy.interval})
+        )
+        kinds.append(When(**{f"{row}__isnull": False}, then=Value(kind)))
+        checked_on.append(date)
+        checked_by.append(f"{row}__{policy.by_field}__username")
+        partner_pk.append(f"{row}__partner")
+        partner_name.append(f"{row}__partner__name")
     return (
         Page.objects.live()
-        .filter(routines | organisations)
+        .filter(due)
         .annotate(
-            routine_pk=F("routinepage"),
-            checked_on=Coalesce("routinepage__last_reviewed", "organisationpage__verified_on"),
-            checked_by_name=Coalesce(
-                "routinepage__last_reviewed_by__username",
-                "organisationpage__verified_by__username",
-                Value(""),
-                output_field=CharField(),
-            ),
-            partner_pk=Coalesce("routinepage__partner", "organisationpage__partner"),
-            partner_name=Coalesce(
-                "routinepage__partner__name",
-                "organisationpage__partner__name",
-                Value(""),
-                output_field=CharField(),
-            ),
+            review_kind=Case(*kinds, output_field=CharField()),
+            checked_on=_first(checked_on),
+            checked_by_name=_first(checked_by, Value("")),
+            partner_pk=_first(partner_pk),
+            partner_name=_first(partner_name, Value("")),
         )
         # Never verified comes first: nothing is older than that.
         .order_by(F("checked_on").asc(nulls_first=True), "pk")
     )
+
+
+def _first(fields, *default):
+    """The first non-null of ``fields`` (Coalesce needs two: one model is its own answer)."""
+    expressions = [*fields, *default]
+    if len(expressions) == 1:
+        return F(expressions[0])
+    return Coalesce(*expressions, output_field=CharField() if default else None)
 
 
 def due_items(queryset):
@@ -140,7 +166,8 @@ def mark_reviewed(page, user, on=None):
     the latest draft all get the new date, so that publishing a draft or
     approving a submission later does not put the old date back.
     """
-    _kind, date_field, by_field = review_fields(page)
+    policy = review_policy(page)
+    date_field, by_field = policy.date_field, policy.by_field
     on = on or timezone.localdate()
     type(page).objects.filter(pk=page.pk).update(**{date_field: on, by_field: user})
     setattr(page, date_field, on)
@@ -156,12 +183,6 @@ def mark_reviewed(page, user, on=None):
         user=user,
         data={"field": date_field, "date": on.isoformat()},
     )
-    _reindex(page)
+    # The search documents carry the review date: the search app re-sends it.
+    page_reviewed.send(sender=type(page), instance=page)
     return page
-
-
-def _reindex(page):
-    # The search documents carry the review date; re-send this page.
-    from search.indexing import enqueue
-
-    enqueue([page.pk])

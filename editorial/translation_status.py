@@ -6,7 +6,7 @@ the previous one. A translation is
 
 * **missing** when the page is not shown in that language (a field that
   decides the shown language, usually title and summary, has Swedish text but
-  none in it; see ``resources.i18n.shown_language``),
+  none in it; see ``core.i18n.shown_language``),
 * **outdated** when a field's Swedish text changed after that field's
   translation did, or a field (a routine step, say) has Swedish text but none
   in that language,

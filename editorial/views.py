@@ -21,15 +21,7 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page, get_page_content_types
 
-from .freshness import (
-    KIND_LABELS,
-    ORGANISATION,
-    ROUTINE,
-    due_items,
-    mark_reviewed,
-    overdue_pages,
-    review_fields,
-)
+from .freshness import due_items, kind_choices, mark_reviewed, overdue_pages, review_policy
 from .models import Partner, TranslationState, TranslationStatus
 from .permissions import manages_all_partners, owned_by, owned_models, partner_ids
 
@@ -91,7 +83,7 @@ class NeedsReviewFilterSet(WagtailFilterSet):
     )
     kind = django_filters.ChoiceFilter(
         label=_("Type"),
-        choices=[(ROUTINE, KIND_LABELS[ROUTINE]), (ORGANISATION, KIND_LABELS[ORGANISATION])],
+        choices=kind_choices,
         method="filter_kind",
     )
 
@@ -107,11 +99,9 @@ class NeedsReviewFilterSet(WagtailFilterSet):
         return queryset.filter(partner_pk=value.pk)
 
     def filter_kind(self, queryset, name, value):
-        if value == ROUTINE:
-            return queryset.filter(routinepage__isnull=False)
-        if value == ORGANISATION:
-            return queryset.filter(organisationpage__isnull=False)
-        return queryset
+        if not value:
+            return queryset
+        return queryset.filter(review_kind=value)
 
 
 class ReviewButtonColumn(Column):
@@ -324,7 +314,7 @@ def _describe(status):
 @require_POST
 def mark_reviewed_view(request, page_id):
     page = get_object_or_404(Page, pk=page_id).specific
-    if review_fields(page) is None:
+    if review_policy(page) is None:
         raise Http404
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied

@@ -4,7 +4,7 @@ from django.db.models import Case, When
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
-from resources.access import visible_pages
+from core.access import visible_pages
 from resources.models import (
     DirectoryPage,
     IndexPage,

@@ -2,7 +2,7 @@
 
 from wagtail.models import Site
 
-from resources.access import visible_pages
+from core.access import visible_pages
 
 
 def portal(request):

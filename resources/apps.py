@@ -5,19 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ResourcesConfig(AppConfig):
     name = "resources"
     verbose_name = _("Knowledge base")
-
-    def ready(self):
-        from .models import PortalPage
-
-        # wagtail-modeltranslation replaces route() and clean() on every
-        # translated page model when it starts; put the portal's back.
-        for model in _concrete_subclasses(PortalPage):
-            model.route = PortalPage.route
-            model.clean = PortalPage.clean
-
-
-def _concrete_subclasses(model):
-    for subclass in model.__subclasses__():
-        if not subclass._meta.abstract:
-            yield subclass
-        yield from _concrete_subclasses(subclass)

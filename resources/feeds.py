@@ -5,7 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from resources.access import visible_pages
+from core.access import visible_pages
 from resources.models import NewsPage
 
 FEED_LENGTH = 30

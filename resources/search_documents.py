@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from modeltranslation.utils import resolution_order
 
-from resources.i18n import language_codes
+from core.i18n import language_codes
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ by wagtail-modeltranslation itself.
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from home.models import HomePage
+from core.i18n import source_language
 
 from .models import (
     Audience,
@@ -33,10 +33,9 @@ from .models import (
 @register(Audience)
 class TaxonomyTranslation(TranslationOptions):
     fields = ("name",)
-    required_languages = ("sv",)
+    required_languages = (source_language(),)
 
 
-@register(HomePage)
 @register(ThemePage)
 @register(RoutineIndexPage)
 @register(GuidanceIndexPage)
@@ -54,14 +53,14 @@ class RoutinePageTranslation(TranslationOptions):
 @register(RoutineStep)
 class RoutineStepTranslation(TranslationOptions):
     fields = ("title", "body")
-    required_languages = ("sv",)
+    required_languages = (source_language(),)
 
 
 @register(RoutineChangeNote)
 @register(GuidanceChangeNote)
 class ChangeNoteTranslation(TranslationOptions):
     fields = ("text",)
-    required_languages = ("sv",)
+    required_languages = (source_language(),)
 
 
 @register(GuidancePage)

@@ -12,7 +12,7 @@ import unicodedata
 from django.db.models import Q
 from django.utils import translation
 
-from resources.access import visible_pages
+from core.access import visible_pages
 from resources.search_documents import plain, squeeze, translated
 
 from .indexing import SEARCHABLE

@@ -4,9 +4,9 @@ from django.shortcuts import render
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
-from portal.security.ratelimit import rate_limited
-from portal.security.responses import EscapedJsonResponse as JsonResponse
-from resources.i18n import current_language
+from core.i18n import current_language
+from core.security.ratelimit import rate_limited
+from core.security.responses import EscapedJsonResponse as JsonResponse
 
 from . import service
 from .params import FACETS, TYPES, BadRequest, language_codes, parse

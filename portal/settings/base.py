@@ -30,8 +30,10 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation.makemigrations",
     "wagtail_modeltranslation.migrate",
     "modeltranslation",
+    # The project's apps (layers in docs/ARCHITECTURE.md).
     "portal",
-    "portal.pagecache",
+    "core",
+    "core.pagecache",
     "home",
     "resources",
     "search",
@@ -64,15 +66,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "portal.security.headers.SecurityHeadersMiddleware",
-    "portal.security.headers.ContentSecurityPolicyMiddleware",
-    "portal.middleware.RejectNulMiddleware",
+    "core.security.headers.SecurityHeadersMiddleware",
+    "core.security.headers.ContentSecurityPolicyMiddleware",
+    "core.security.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "portal.security.two_factor.TwoFactorMiddleware",
+    "core.security.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -80,7 +82,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # Last: it stores and replays the page view's own response, so every
     # middleware above still runs on a cache hit.
-    "portal.pagecache.middleware.PageCacheMiddleware",
+    "core.pagecache.middleware.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -144,7 +146,7 @@ TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
 
-MODELTRANSLATION_DEFAULT_LANGUAGE = "sv"
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
 # Partners in Italy, Greece and Latvia read English before Swedish.
 MODELTRANSLATION_FALLBACK_LANGUAGES = {
     "default": ("sv",),
@@ -177,7 +179,7 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Only these open in the browser; every other type is downloaded.
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
 # Uploaded documents are checked by their bytes, not by their names.
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.security.uploads.DocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.security.uploads.DocumentForm"
 # No SVG: an SVG file can carry script.
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 10) * 1024 * 1024
@@ -186,6 +188,8 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
 
 # Who may read restricted pages: a view restriction lists these groups.
 PORTAL_RESTRICTED_GROUPS = ["Professionals", "Editors", "Moderators"]
+# The owner rule of partner editors answers every portal page's permission checks.
+PORTAL_PAGE_PERMISSION_TESTER = "editorial.permissions.PartnerPagePermissionTester"
 # Routines are due for review after this many days.
 PORTAL_ROUTINE_REVIEW_DAYS = 365
 # Contact details are due for verification after this many days.
@@ -228,7 +232,7 @@ CONTENT_SECURITY_POLICY = {
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Wagtail's admin renders inline scripts and styles and frames its own
-# previews, so /admin/ gets this wider policy (portal.security.headers).
+# previews, so /admin/ gets this wider policy (core.security.headers).
 PORTAL_ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -265,9 +269,9 @@ AXES_LOCKOUT_PARAMETERS = _LOCKOUT_BY[
     env_choice("LOGIN_LOCKOUT_BY", _LOCKOUT_BY, "username-and-ip")
 ]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "portal.security.client.client_ip"
-AXES_USERNAME_CALLABLE = "portal.security.client.axes_username"
-AXES_LOCKOUT_CALLABLE = "portal.security.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.security.client.client_ip"
+AXES_USERNAME_CALLABLE = "core.security.client.axes_username"
+AXES_LOCKOUT_CALLABLE = "core.security.lockout.lockout_response"
 
 # Two-step verification (django-otp TOTP) in the admin: optional for everyone,
 # required for members of these groups (e.g. Moderators).
@@ -288,7 +292,7 @@ _RATE_LIMIT_CACHES = {
     },
 }
 
-# Rendered pages for anonymous visitors (portal.pagecache), kept per worker
+# Rendered pages for anonymous visitors (core.pagecache), kept per worker
 # process for PAGE_CACHE_SECONDS (0 turns the cache off). Every change to a
 # model of these apps makes all cached pages stale at once; over-invalidating
 # costs misses, missing a change would leak. A new app whose models a page

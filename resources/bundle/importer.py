@@ -28,8 +28,8 @@ from wagtail.signal_handlers import (
 )
 from wagtail.tasks import update_reference_index_task
 
+from core.access import document_collection, set_restricted
 from editorial.models import Partner
-from resources.access import document_collection, set_restricted
 from resources.models import (
     Audience,
     GuidancePage,

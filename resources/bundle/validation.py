@@ -14,7 +14,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
-from portal.security.filetypes import is_pdf
+from core.security.filetypes import is_pdf
 
 from . import schema
 from .html import disallowed

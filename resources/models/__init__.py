@@ -1,6 +1,7 @@
 """The knowledge base's models."""
 
-from .base import IndexPage, KeyedPageMixin, PortalPage
+from core.pages import IndexPage, KeyedPageMixin, PortalPage
+
 from .directory import DirectoryPage, OrganisationKind, OrganisationPage
 from .guidance import GuidanceChangeNote, GuidanceIndexPage, GuidancePage
 from .news import NewsIndexPage, NewsPage

@@ -9,15 +9,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from core.access import visible_pages
+from core.pages import RICH_TEXT_FEATURES, IndexPage, KeyedPageMixin, PortalPage
+from core.paging import paginate
 from editorial.forms import OwnedPageForm
+from editorial.freshness import ReviewPolicy
 from editorial.models import OwnedPageMixin
-from resources.access import visible_pages
-from resources.paging import paginate
 
-from .base import IndexPage, KeyedPageMixin, PortalPage
 from .taxonomy import Region
-
-RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
 
 
 class OrganisationKind(models.TextChoices):
@@ -107,6 +106,13 @@ class OrganisationPage(OwnedPageMixin, KeyedPageMixin, PortalPage):
     )
 
     base_form_class = OwnedPageForm
+    review_policy = ReviewPolicy(
+        kind="organisation",
+        label=_("Organisation"),
+        date_field="verified_on",
+        by_field="verified_by",
+        days_setting="PORTAL_ORGANISATION_VERIFY_DAYS",
+    )
     content_panels = [
         *PortalPage.content_panels,
         MultiFieldPanel(

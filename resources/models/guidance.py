@@ -9,13 +9,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from core.pages import RICH_TEXT_FEATURES, IndexPage, KeyedPageMixin, PortalPage
+from core.paging import paginate
 from editorial.forms import OwnedPageForm
 from editorial.models import OwnedPageMixin
-from resources.paging import paginate
 
-from .base import IndexPage, KeyedPageMixin, PortalPage
 from .change_notes import ChangeNote, ChangeNotesMixin
-from .directory import RICH_TEXT_FEATURES
 from .tagging import TaggedPageMixin
 
 

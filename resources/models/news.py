@@ -8,10 +8,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from resources.paging import paginate
+from core.pages import RICH_TEXT_FEATURES, IndexPage, KeyedPageMixin, PortalPage
+from core.paging import paginate
 
-from .base import IndexPage, KeyedPageMixin, PortalPage
-from .directory import RICH_TEXT_FEATURES
 from .tagging import TaggedPageMixin
 
 

@@ -12,13 +12,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.pages import RICH_TEXT_FEATURES, IndexPage, KeyedPageMixin, PortalPage
+from core.paging import paginate
 from editorial.forms import OwnedPageForm
+from editorial.freshness import ReviewPolicy
 from editorial.models import OwnedPageMixin
-from resources.paging import paginate
 
-from .base import IndexPage, KeyedPageMixin, PortalPage
 from .change_notes import ChangeNote, ChangeNotesMixin
-from .directory import RICH_TEXT_FEATURES
 from .tagging import TaggedPageMixin
 
 
@@ -69,6 +69,13 @@ class RoutinePage(OwnedPageMixin, ChangeNotesMixin, KeyedPageMixin, TaggedPageMi
 
     language_fields = ("title", "summary")
     base_form_class = OwnedPageForm
+    review_policy = ReviewPolicy(
+        kind="routine",
+        label=_("Routine"),
+        date_field="last_reviewed",
+        by_field="last_reviewed_by",
+        days_setting="PORTAL_ROUTINE_REVIEW_DAYS",
+    )
     content_panels = [
         *PortalPage.content_panels,
         FieldPanel("summary"),
@@ -100,7 +107,7 @@ class RoutinePage(OwnedPageMixin, ChangeNotesMixin, KeyedPageMixin, TaggedPageMi
 
     @property
     def review_due(self):
-        return self.last_reviewed + datetime.timedelta(days=settings.PORTAL_ROUTINE_REVIEW_DAYS)
+        return self.last_reviewed + self.review_policy.interval
 
     @property
     def review_overdue(self):

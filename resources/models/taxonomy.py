@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-KEY_HELP = _("Stable identifier: lower-case letters, digits and hyphens. Used by imports.")
+from core.pages import KEY_HELP
 
 
 class TaxonomyTerm(index.Indexed, models.Model):

@@ -4,10 +4,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
-from resources.access import visible_pages
-from resources.paging import paginate
+from core.access import visible_pages
+from core.pages import IndexPage
+from core.paging import paginate
 
-from .base import IndexPage
 from .guidance import GuidancePage
 from .news import NewsPage
 from .routines import RoutinePage

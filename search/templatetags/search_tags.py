@@ -3,7 +3,7 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from resources.i18n import current_language, shown_language
+from core.i18n import current_language, shown_language
 from resources.models import Audience, Region, Theme
 
 from ..params import FACETS

@@ -6,8 +6,8 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from portal.pagecache import generation
-from portal.pagecache.models import ContentGeneration
+from core.pagecache import generation
+from core.pagecache.models import ContentGeneration
 from tests.factories import RegionFactory, UserFactory
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.db import transaction
 
-from portal.pagecache import generation
+from core.pagecache import generation
 from tests.factories import RoutinePageFactory
 from tests.resources.helpers import restrict
 

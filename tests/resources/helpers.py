@@ -2,7 +2,7 @@
 
 from wagtail.models import PageViewRestriction
 
-from resources.access import set_restricted
+from core.access import set_restricted
 
 
 def restrict(page):

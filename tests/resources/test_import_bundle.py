@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Revision
 
-from resources.access import is_restricted
+from core.access import is_restricted
 from resources.models import GuidancePage, OrganisationPage, RoutinePage, Theme, ThemePage
 
 ROOT = Path(__file__).resolve().parents[2]

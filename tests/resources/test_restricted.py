@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.utils import translation
 from wagtail.models import Page, PageViewRestriction
 
-from resources.access import visible_pages
+from core.access import visible_pages
 from tests.factories import (
     NewsPageFactory,
     OrganisationPageFactory,

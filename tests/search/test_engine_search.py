@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from resources.access import set_restricted
+from core.access import set_restricted
 from resources.models import RoutinePage
 from search import engine as engine_module
 from search import engine_query, indexing

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from resources.access import set_restricted
+from core.access import set_restricted
 from resources.models import RoutinePage
 from search import indexing, service
 from search.engine import Engine, EngineError

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from wagtail.documents import get_document_model
 
-from resources.access import document_collection
+from core.access import document_collection
 from tests.factories import (
     GuidancePageFactory,
     NewsPageFactory,

@@ -9,7 +9,7 @@ from axes.models import AccessAttempt
 from django.test import Client
 from django.utils import timezone
 
-from portal.security.client import client_ip
+from core.security.client import client_ip
 
 pytestmark = pytest.mark.django_db
 

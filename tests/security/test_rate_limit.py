@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import caches
 from django.core.management import call_command
 
-from portal.security import ratelimit
+from core.security import ratelimit
 
 pytestmark = pytest.mark.django_db
 

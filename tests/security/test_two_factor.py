@@ -11,7 +11,7 @@ from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal.security.two_factor import SESSION_KEY
+from core.security.two_factor import SESSION_KEY
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

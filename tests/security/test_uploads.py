@@ -15,7 +15,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from portal.security.filetypes import matches_extension
+from core.security.filetypes import matches_extension
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.progress import progress_writer
 from editorial.translation_status import rebuild
-from portal.progress import progress_writer
 
 
 class Command(BaseCommand):

@@ -5,8 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core.progress import progress_writer
 from editorial.models import Partner
-from portal.progress import progress_writer
 from resources.bundle import read_bundle
 from resources.bundle.importer import BundleImporter
 from resources.bundle.validation import validate

@@ -5,7 +5,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.progress import progress_writer
+from core.progress import progress_writer
 from search import indexing
 from search.engine import EngineError
 

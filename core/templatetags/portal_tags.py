@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import get_language_info
 
-from resources.i18n import current_language, shown_language
+from core.i18n import current_language, shown_language
 
 register = template.Library()
 

@@ -1,4 +1,9 @@
-"""What every portal page shares: languages, fallback notice, sitemap entries."""
+"""What every portal page shares: languages, fallback notice, sitemap entries, keys.
+
+Features that live in higher apps plug in through settings, never imports:
+``PORTAL_PAGE_PERMISSION_TESTER`` names the class that answers
+``permissions_for_user()`` (the partner owner rule of ``editorial``).
+"""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -6,16 +11,17 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.utils import translation
+from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from editorial.permissions import PartnerPagePermissionTester
-from editorial.translation_status import outdated_translation
-from resources.access import visible_pages
-from resources.i18n import current_language, language_codes, shown_language
+from core.access import visible_pages
+from core.i18n import current_language, language_codes, localized, shown_language
 
-from .taxonomy import KEY_HELP
+KEY_HELP = _("Stable identifier: lower-case letters, digits and hyphens. Used by imports.")
+# What editors may use in rich text everywhere: headings, lists, emphasis and links.
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
 
 
 class PortalPage(Page):
@@ -56,21 +62,21 @@ class PortalPage(Page):
             siblings = Page.objects.child_of(parent)
             if self.pk:
                 siblings = siblings.exclude(pk=self.pk)
-            own_default = getattr(self, f"slug_{settings.LANGUAGE_CODE}") or self.slug
+            own_default = getattr(self, localized("slug")) or self.slug
             wanted = {
-                language: getattr(self, f"slug_{language}") or own_default
+                language: getattr(self, localized("slug", language)) or own_default
                 for language in language_codes()
             }
             clash = Q(pk__in=[])
             for language, slug in wanted.items():
                 if slug:
                     clash |= _slug_matches(language, slug)
-            fields = [f"slug_{language}" for language in wanted]
+            fields = [localized("slug", language) for language in wanted]
             for row in siblings.filter(clash).values(*fields):
-                default = row[f"slug_{settings.LANGUAGE_CODE}"]
+                default = row[localized("slug")]
                 for language, slug in wanted.items():
-                    if slug and (row[f"slug_{language}"] or default) == slug:
-                        errors[f"slug_{language}"] = _("This slug is already in use")
+                    if slug and (row[localized("slug", language)] or default) == slug:
+                        errors[localized("slug", language)] = _("This slug is already in use")
         if errors:
             raise ValidationError(errors)
         self._check_slug_is_unique()
@@ -80,14 +86,11 @@ class PortalPage(Page):
         shown = self.shown_language()
         context["shown_language"] = shown
         context["is_fallback"] = shown != current_language()
-        if not getattr(request, "is_preview", False):
-            # A preview shows a draft; the notice describes what is published.
-            context["outdated_translation"] = outdated_translation(self, shown)
         return context
 
     def permissions_for_user(self, user):
-        """Wagtail's page permissions with the partner owner rule (editorial.permissions)."""
-        return PartnerPagePermissionTester(user, self)
+        """Wagtail's page permissions, through the tester the settings name."""
+        return page_permission_tester_class()(user, self)
 
     def get_sitemap_urls(self, request=None):
         """One entry per language: every page exists in all five."""
@@ -103,11 +106,18 @@ class PortalPage(Page):
         return visible_pages(model.objects.child_of(self), request.user)
 
 
+def page_permission_tester_class():
+    """The ``PagePermissionTester`` subclass named by ``PORTAL_PAGE_PERMISSION_TESTER``."""
+    return import_string(
+        getattr(settings, "PORTAL_PAGE_PERMISSION_TESTER", "wagtail.models.PagePermissionTester")
+    )
+
+
 def _slug_matches(language, slug):
-    """Pages whose slug in ``language`` is ``slug``, a missing one falling back to Swedish."""
-    default = settings.LANGUAGE_CODE
-    untranslated = Q(**{f"slug_{language}__isnull": True}) | Q(**{f"slug_{language}": ""})
-    return Q(**{f"slug_{language}": slug}) | (untranslated & Q(**{f"slug_{default}": slug}))
+    """Pages whose slug in ``language`` is ``slug``, a missing one falling back to the source."""
+    field = localized("slug", language)
+    untranslated = Q(**{f"{field}__isnull": True}) | Q(**{field: ""})
+    return Q(**{field: slug}) | (untranslated & Q(**{localized("slug"): slug}))
 
 
 class KeyedPageMixin(models.Model):
@@ -129,7 +139,7 @@ class KeyedPageMixin(models.Model):
         super().full_clean(*args, **kwargs)
 
     def _free_key(self):
-        base = slugify(getattr(self, f"slug_{settings.LANGUAGE_CODE}", None) or self.slug)
+        base = slugify(getattr(self, localized("slug"), None) or self.slug)
         base = (base or type(self).__name__.lower())[:90]
         candidate, number = base, 1
         others = type(self).objects.exclude(pk=self.pk)

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from portal.security import two_factor
+from core.security import two_factor
 
 
 @hooks.register("register_admin_urls")

@@ -16,9 +16,9 @@ def lockout_response(request, original_response=None, credentials=None):
     """
     cooloff = settings.AXES_COOLOFF_TIME.total_seconds()
     template = (
-        "portal/admin_locked_out.html"
+        "core/admin_locked_out.html"
         if request.path_info.startswith(admin_prefix())
-        else "portal/locked_out.html"
+        else "core/locked_out.html"
     )
     response = render(request, template, {"minutes": max(1, math.ceil(cooloff / 60))}, status=429)
     response["Retry-After"] = str(math.ceil(cooloff))

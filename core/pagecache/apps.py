@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PageCacheConfig(AppConfig):
-    name = "portal.pagecache"
+    name = "core.pagecache"
     label = "pagecache"
     verbose_name = _("Page cache")
 

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal.security.two_factor import is_required_for
+from core.security.two_factor import is_required_for
 
 
 class Command(BaseCommand):

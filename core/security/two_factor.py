@@ -123,7 +123,7 @@ class VerifyView(FormView):
     """The code page after the password: one code per session."""
 
     form_class = CodeForm
-    template_name = "portal/two_factor/verify.html"
+    template_name = "core/two_factor/verify.html"
 
     def dispatch(self, request, *args, **kwargs):
         self.device = device_for(request.user)
@@ -155,7 +155,7 @@ class EnrolView(FormView):
     """Set up an authenticator app: scan the QR code, then prove it with a code."""
 
     form_class = CodeForm
-    template_name = "portal/two_factor/enrol.html"
+    template_name = "core/two_factor/enrol.html"
 
     def dispatch(self, request, *args, **kwargs):
         if device_for(request.user) is not None:
@@ -203,7 +203,7 @@ class EnrolView(FormView):
 class ManageView(WagtailAdminTemplateMixin, TemplateView):
     """On or off, and a way to change or remove the device."""
 
-    template_name = "portal/two_factor/manage.html"
+    template_name = "core/two_factor/manage.html"
     page_title = _("Two-step verification")
     header_icon = "key"
 

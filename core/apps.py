@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """The ground floor: base pages, languages, access, paging, security helpers."""
+
+    name = "core"
+    verbose_name = _("Portal core")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)
+        from .pages import PortalPage
+
+        # wagtail-modeltranslation replaces route() and clean() on every
+        # translated page model when it starts; put the portal's back.
+        for model in _concrete_subclasses(PortalPage):
+            model.route = PortalPage.route
+            model.clean = PortalPage.clean
+
+
+def _concrete_subclasses(model):
+    for subclass in model.__subclasses__():
+        if not subclass._meta.abstract:
+            yield subclass
+        yield from _concrete_subclasses(subclass)
