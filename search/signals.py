@@ -1,6 +1,6 @@
 """Record every change that affects what the index may show.
 
-Publish, unpublish, delete, move (descendants too), slug change (descendants'
+Publish, review, unpublish, delete, move (descendants too), slug change (descendants'
 URLs change) and privacy change (the page and its descendants) each enqueue
 an :class:`~search.models.IndexChange` in the current transaction.
 """
@@ -8,6 +8,8 @@ an :class:`~search.models.IndexChange` in the current transaction.
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from editorial.signals import page_reviewed
 
 from . import indexing
 
@@ -45,6 +47,8 @@ def _restriction_groups_changed(sender, instance, action, **kwargs):
 
 def connect():
     page_published.connect(_published, dispatch_uid="search-published")
+    # A review changes the date the documents carry, without a publish.
+    page_reviewed.connect(_published, dispatch_uid="search-reviewed")
     page_unpublished.connect(_unpublished, dispatch_uid="search-unpublished")
     pre_delete.connect(_deleting, sender=Page, dispatch_uid="search-deleting")
     post_page_move.connect(_moved_or_renamed, dispatch_uid="search-moved")
