@@ -6,7 +6,7 @@ import re
 import pytest
 from django.test import RequestFactory
 
-from resources import paging
+from core import paging
 from resources.models import OrganisationKind
 from tests.factories import (
     GuidancePageFactory,
