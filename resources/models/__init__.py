@@ -6,6 +6,7 @@ from .directory import DirectoryPage, OrganisationKind, OrganisationPage
 from .guidance import GuidanceChangeNote, GuidanceIndexPage, GuidancePage
 from .news import NewsIndexPage, NewsPage
 from .routines import Requirement, RoutineChangeNote, RoutineIndexPage, RoutinePage, RoutineStep
+from .sections import SectionPage
 from .taxonomy import Audience, Region, Theme
 from .themes import ThemePage
 
@@ -28,6 +29,7 @@ __all__ = [
     "RoutineIndexPage",
     "RoutinePage",
     "RoutineStep",
+    "SectionPage",
     "Theme",
     "ThemePage",
 ]

@@ -10,12 +10,12 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from core.access import visible_pages
-from core.pages import RICH_TEXT_FEATURES, IndexPage, KeyedPageMixin, PortalPage
-from core.paging import paginate
+from core.pages import RICH_TEXT_FEATURES, KeyedPageMixin, PortalPage
 from editorial.forms import OwnedPageForm
 from editorial.freshness import ReviewPolicy
 from editorial.models import OwnedPageMixin
 
+from .sections import SectionPage
 from .taxonomy import Region
 
 
@@ -33,19 +33,17 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class DirectoryPage(IndexPage):
+class DirectoryPage(SectionPage):
     """Lists organisations, filtered by region, kind and 24/7 availability."""
 
-    content_panels = [*IndexPage.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["resources.OrganisationPage"]
-    max_count = 1
+    listing_template = "resources/directory_page.html"
 
     class Meta:
         verbose_name = _("contact directory")
 
-    def filtered_organisations(self, request):
-        """The visible organisations and the filters that were applied."""
+    def listing(self, request):
+        """The visible organisations, with the filters that were applied and their choices."""
         organisations = visible_pages(
             OrganisationPage.objects.child_of(self), request.user
         ).prefetch_related("regions")
@@ -61,18 +59,11 @@ class DirectoryPage(IndexPage):
         if request.GET.get("open_24h") in ("1", "on", "true"):
             organisations = organisations.filter(open_24h=True)
             filters["open_24h"] = True
-        return organisations.distinct().order_by("title", "pk"), filters
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        organisations, filters = self.filtered_organisations(request)
-        context.update(
-            organisations=paginate(request, organisations),
-            filters=filters,
-            regions=Region.objects.all(),
-            kinds=OrganisationKind.choices,
-        )
-        return context
+        return organisations.distinct(), {
+            "filters": filters,
+            "regions": Region.objects.all(),
+            "kinds": OrganisationKind.choices,
+        }
 
 
 class OrganisationPage(OwnedPageMixin, KeyedPageMixin, PortalPage):

@@ -9,35 +9,23 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from core.pages import RICH_TEXT_FEATURES, IndexPage, KeyedPageMixin, PortalPage
-from core.paging import paginate
+from core.pages import RICH_TEXT_FEATURES, KeyedPageMixin, PortalPage
 from editorial.forms import OwnedPageForm
 from editorial.models import OwnedPageMixin
 
 from .change_notes import ChangeNote, ChangeNotesMixin
+from .sections import SectionPage
 from .tagging import TaggedPageMixin
 
 
-class GuidanceIndexPage(IndexPage):
-    """The section that holds every guidance document."""
+class GuidanceIndexPage(SectionPage):
+    """The section that holds every guidance document, newest first."""
 
-    content_panels = [*IndexPage.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
+    listing_order = ("-publication_date", "title", "pk")
     subpage_types = ["resources.GuidancePage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("guidance section")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["items"] = paginate(
-            request,
-            self.visible_children(request, GuidancePage).order_by(
-                "-publication_date", "title", "pk"
-            ),
-        )
-        return context
 
 
 class GuidancePage(OwnedPageMixin, ChangeNotesMixin, KeyedPageMixin, TaggedPageMixin, PortalPage):

@@ -8,29 +8,20 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from core.pages import RICH_TEXT_FEATURES, IndexPage, KeyedPageMixin, PortalPage
-from core.paging import paginate
+from core.pages import RICH_TEXT_FEATURES, KeyedPageMixin, PortalPage
 
+from .sections import SectionPage
 from .tagging import TaggedPageMixin
 
 
-class NewsIndexPage(IndexPage):
-    """The news section; its Atom feed lives at ``<lang>/feed/``."""
+class NewsIndexPage(SectionPage):
+    """The news section, newest first; its Atom feed lives at ``<lang>/feed/``."""
 
-    content_panels = [*IndexPage.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
+    listing_order = ("-date", "title", "pk")
     subpage_types = ["resources.NewsPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("news section")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["items"] = paginate(
-            request, self.visible_children(request, NewsPage).order_by("-date", "title", "pk")
-        )
-        return context
 
 
 class NewsPage(KeyedPageMixin, TaggedPageMixin, PortalPage):

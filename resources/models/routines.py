@@ -12,13 +12,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from core.pages import RICH_TEXT_FEATURES, IndexPage, KeyedPageMixin, PortalPage
-from core.paging import paginate
+from core.pages import RICH_TEXT_FEATURES, KeyedPageMixin, PortalPage
 from editorial.forms import OwnedPageForm
 from editorial.freshness import ReviewPolicy
 from editorial.models import OwnedPageMixin
 
 from .change_notes import ChangeNote, ChangeNotesMixin
+from .sections import SectionPage
 from .tagging import TaggedPageMixin
 
 
@@ -27,23 +27,13 @@ class Requirement(models.TextChoices):
     SHOULD = "should", _("Good practice")
 
 
-class RoutineIndexPage(IndexPage):
-    """The section that holds every routine."""
+class RoutineIndexPage(SectionPage):
+    """The section that holds every routine, A to Z."""
 
-    content_panels = [*IndexPage.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["resources.RoutinePage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("routine section")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["items"] = paginate(
-            request, self.visible_children(request, RoutinePage).order_by("title", "pk")
-        )
-        return context
 
 
 class RoutinePage(OwnedPageMixin, ChangeNotesMixin, KeyedPageMixin, TaggedPageMixin, PortalPage):
