@@ -21,7 +21,7 @@ from django.utils.text import slugify
 from modelsearch.backends import get_search_backends_with_name
 from modelsearch.signal_handlers import post_save_signal_handler as search_index_on_save
 from wagtail.documents import get_document_model
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.models import PageViewRestriction, ReferenceIndex
 from wagtail.signal_handlers import (
     disable_reference_index_auto_update,
     reference_index_auto_update_disabled,
@@ -29,6 +29,7 @@ from wagtail.signal_handlers import (
 from wagtail.tasks import update_reference_index_task
 
 from core.access import document_collection, set_restricted
+from core.i18n import language_codes, localized, source_language
 from editorial.models import Partner
 from resources.models import (
     Audience,
@@ -45,6 +46,7 @@ from resources.site_tree import ensure_site_tree
 
 from . import schema
 from .html import sanitize
+from .slugs import SiblingSlugs
 
 logger = logging.getLogger(__name__)
 
@@ -68,9 +70,9 @@ def _translated(field, value, html=False):
     """``{field}_{language}`` for every language; missing languages become empty."""
     value = value or {}
     result = {}
-    for language in schema.LANGUAGES:
+    for language in language_codes():
         text = value.get(language) or ""
-        result[f"{field}_{language}"] = (sanitize(text) if html else text.strip()) or None
+        result[localized(field, language)] = (sanitize(text) if html else text.strip()) or None
     return result
 
 
@@ -90,11 +92,11 @@ class BundleImporter:
         self.terms = {}
         self.organisations = {}
         self.imported = []
-        # Read once instead of once per item (see _prefetch, _sibling_slugs).
+        # Read once instead of once per item (see _prefetch, SiblingSlugs).
         self._pages = {}  # model -> {key: page already in the database}
         self._relations = {}  # (model, m2m field) -> {page pk: {related pks}}
         self._steps = {}  # routine pk -> [RoutineStep] by sort_order
-        self._slugs = {}  # parent pk -> {language: {slug: {child pks}}}
+        self._slugs = SiblingSlugs()
         self._restricted_pages = None  # pks of pages with a view restriction
         self._to_index = defaultdict(list)  # model -> pks of pages to (re)index
         self._partners = None  # key -> Partner, read once
@@ -106,7 +108,7 @@ class BundleImporter:
         return terms + sum(len(self.data.get(name, [])) for name in schema.ITEMS)
 
     def run(self):
-        with translation.override("sv"):
+        with translation.override(source_language()):
             self.tree = ensure_site_tree()
             self.done = 0
             self._taxonomy()
@@ -182,7 +184,9 @@ class BundleImporter:
                 self._tick(name, outcome)
 
     def _theme_page(self, theme):
-        names = {language: getattr(theme, f"name_{language}") for language in schema.LANGUAGES}
+        names = {
+            language: getattr(theme, localized("name", language)) for language in language_codes()
+        }
         values = self._titles_and_slugs(self.tree.home, theme.key, names, ThemePage, theme)
         page = ThemePage.objects.filter(theme=theme).first()
         self._save_page(ThemePage, page, self.tree.home, {"theme": theme, **values}, {})
@@ -203,7 +207,10 @@ class BundleImporter:
             self._partners = {partner.key: partner for partner in Partner.objects.all()}
         partner = self._partners.get(key)
         if partner is None:
-            names = {org["key"]: org["name"]["sv"] for org in self.data.get("organisations", [])}
+            names = {
+                org["key"]: org["name"][source_language()]
+                for org in self.data.get("organisations", [])
+            }
             name = names[key].strip()[:120]
             if Partner.objects.filter(name=name).exists():
                 name = f"{name[: 117 - len(key)]} ({key})"
@@ -217,11 +224,14 @@ class BundleImporter:
     def _titles_and_slugs(self, parent, key, titles, model, current_key):
         values = {}
         page = self._existing(model, current_key)
-        for language in schema.LANGUAGES:
+        for language in language_codes():
             title = (titles.get(language) or "").strip()
-            values[f"title_{language}"] = title or None
-            wanted = key if language == "sv" or not title else slugify(anyascii(title))[:80]
-            values[f"slug_{language}"] = self._free_slug(parent, language, wanted or key, page)
+            values[localized("title", language)] = title or None
+            own_slug = language == source_language() or not title
+            wanted = key if own_slug else slugify(anyascii(title))[:80]
+            values[localized("slug", language)] = self._slugs.free(
+                parent, language, wanted or key, page
+            )
         return values
 
     def _existing(self, model, key):
@@ -230,47 +240,6 @@ class BundleImporter:
         if model in self._pages:
             return self._pages[model].get(key)
         return model.objects.filter(key=key).first()
-
-    def _sibling_slugs(self, parent):
-        """``{language: {slug: {pks}}}`` of ``parent``'s children, read once per parent.
-
-        Kept up to date by :meth:`_remember_slugs` for the pages this run saves.
-        """
-        slugs = self._slugs.get(parent.pk)
-        if slugs is None:
-            slugs = {language: defaultdict(set) for language in schema.LANGUAGES}
-            fields = [f"slug_{language}" for language in schema.LANGUAGES]
-            for pk, *values in Page.objects.child_of(parent).values_list("pk", *fields):
-                for language, value in zip(schema.LANGUAGES, values, strict=True):
-                    if value is not None:
-                        slugs[language][value].add(pk)
-            self._slugs[parent.pk] = slugs
-        return slugs
-
-    def _remember_slugs(self, parent, page, previous):
-        """Record ``page``'s slugs (formerly ``previous``) among its siblings'."""
-        slugs = self._sibling_slugs(parent)
-        for language in schema.LANGUAGES:
-            old, new = previous.get(language), getattr(page, f"slug_{language}")
-            if old is not None:
-                slugs[language][old].discard(page.pk)
-            if new is not None:
-                slugs[language][new].add(page.pk)
-
-    def _free_slug(self, parent, language, slug, page):
-        """``slug``, or ``slug-2``, ``slug-3``... : the first no sibling of ``page`` uses."""
-        taken = self._sibling_slugs(parent)[language]
-        own = page.pk if page is not None else None
-
-        def used(candidate):
-            pks = taken.get(candidate)
-            return bool(pks) and (own is None or pks != {own})
-
-        candidate, number = slug, 1
-        while used(candidate):
-            number += 1
-            candidate = f"{slug}-{number}"
-        return candidate
 
     def _item_values(self, model, parent, item, title_field):
         values = {"key": item["key"]}
@@ -368,7 +337,7 @@ class BundleImporter:
         if self.dry_run:
             return current  # a changed file counts as a change without writing it
         Document = get_document_model()
-        document = Document(title=item["title"]["sv"], collection=collection)
+        document = Document(title=item["title"][source_language()], collection=collection)
         with source.open("rb") as handle:
             document.file.save(source.name, File(handle), save=False)
         document._set_document_file_metadata()
@@ -399,14 +368,14 @@ class BundleImporter:
         elif self._unchanged(model, page, values, m2m, steps):
             outcome = UNCHANGED
         else:
-            previous = {lang: getattr(page, f"slug_{lang}") for lang in schema.LANGUAGES}
+            previous = {lang: getattr(page, localized("slug", lang)) for lang in language_codes()}
             for field, value in values.items():
                 setattr(page, field, value)
             self._set_relations(page, m2m, steps)
             outcome = UPDATED
         if outcome != UNCHANGED:
             self._publish(model, page, parent if outcome == CREATED else None)
-            self._remember_slugs(parent, page, previous)
+            self._slugs.remember(parent, page, previous)
         if restricted is not None and self._set_restricted(page, bool(restricted)):
             outcome = UPDATED if outcome == UNCHANGED else outcome
         self.imported.append(page)
@@ -504,7 +473,7 @@ class BundleImporter:
             if current != {obj.pk for obj in objects}:
                 return False
         if steps is not None:
-            fields = list(steps[0]) if steps else ["title_sv"]
+            fields = list(steps[0]) if steps else [localized("title")]
             current_steps = self._steps.get(page.pk) if model is RoutinePage else None
             if current_steps is None:
                 current_steps = page.steps.order_by("sort_order")

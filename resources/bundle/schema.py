@@ -7,7 +7,6 @@ compatible extensions (docs/BUNDLE.md).
 """
 
 FORMAT = "portal-bundle/1"
-LANGUAGES = ("sv", "en", "it", "el", "lv")
 KINDS = (
     "police",
     "prosecution",

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
+from django.utils.translation import get_language_info
 
+from core.i18n import language_codes, source_language
 from core.security.filetypes import is_pdf
 
 from . import schema
@@ -200,14 +202,16 @@ class _Validator:
             self.error(path, f"{value!r} is not a calendar date")
 
     def _translated(self, value, path, html):
+        languages = language_codes()
         if not isinstance(value, dict):
-            self.error(path, "must be an object keyed by language (sv, en, it, el, lv)")
+            self.error(path, f"must be an object keyed by language ({', '.join(languages)})")
             return
-        if not (isinstance(value.get("sv"), str) and value.get("sv").strip()):
-            self.error(f"{path}.sv", "Swedish text is required")
+        source = source_language()
+        if not (isinstance(value.get(source), str) and value.get(source).strip()):
+            self.error(f"{path}.{source}", f"{get_language_info(source)['name']} text is required")
         for language, text in value.items():
             text_path = f"{path}.{language}"
-            if language not in schema.LANGUAGES:
+            if language not in languages:
                 self.error(text_path, "unknown language")
             elif not isinstance(text, str):
                 self.error(text_path, "must be a string")
