@@ -1,7 +1,10 @@
-"""Keep translation statuses in step with what is published."""
+"""Keep translation statuses in step with what is published, and restricted files guarded."""
 
+from django.db.models.signals import post_save
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published
 
+from .files import misplaced_documents, secure_documents
 from .translation_status import record_publication
 
 
@@ -9,5 +12,20 @@ def _published(sender, instance, **kwargs):
     record_publication(instance)
 
 
+def _guard_published(sender, instance, **kwargs):
+    """A restricted page's files are published into the restricted collection."""
+    secure_documents(misplaced_documents([instance.pk]))
+
+
+def _guard_restricted(sender, instance, **kwargs):
+    """Restricting a page guards the files it and its descendants use."""
+    pages = Page.objects.descendant_of(instance.page, inclusive=True).values("pk")
+    secure_documents(misplaced_documents(pages))
+
+
 def connect():
     page_published.connect(_published, dispatch_uid="editorial-translation-status")
+    page_published.connect(_guard_published, dispatch_uid="editorial-restricted-files")
+    post_save.connect(
+        _guard_restricted, sender=PageViewRestriction, dispatch_uid="editorial-restricted-files"
+    )
