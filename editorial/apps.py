@@ -8,7 +8,9 @@ class EditorialConfig(AppConfig):
 
     def ready(self):
         from . import signals
+        from .files import register_policies
         from .permissions import register_policy
 
         register_policy()
+        register_policies()
         signals.connect()

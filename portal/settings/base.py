@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Says whom to ask when a partner editor is refused a published page's file.
+    "editorial.middleware.FileRefusalMessageMiddleware",
     # After the others, as django-axes asks: it turns a flagged login into the lockout page.
     "axes.middleware.AxesMiddleware",
     # Last: it stores and replays the page view's own response, so every

@@ -138,6 +138,10 @@ def test_admin_routes_show_nothing(outsider, restricted_content):
         "/admin/pages/search/?q=Zorro",
         "/admin/choose-page/search/?q=Zorro",
         f"/admin/documents/edit/{restricted_content.document.pk}/",
+        f"/admin/documents/delete/{restricted_content.document.pk}/",
+        f"/admin/documents/usage/{restricted_content.document.pk}/",
+        "/admin/documents/?q=Hemlig",
+        "/admin/documents/chooser/?q=Hemlig",
     ]
     for url in urls:
         response = outsider.get(url, follow=True)
@@ -199,3 +203,27 @@ def test_cached_pages_leak_nothing_restricted(outsider, restricted_content, prof
             assert_nothing_secret(response.text)
             if anonymous and visit == "second":
                 assert response["X-Page-Cache"] == "hit", url
+
+
+def test_partner_editor_cannot_make_a_restricted_document_public(restricted_content):
+    """An editor (who may read restricted material) cannot open, move or delete its file."""
+    from wagtail.models import Collection
+
+    from tests.factories import PartnerFactory, UserFactory
+
+    partner = PartnerFactory(key="polisen", name="Polisen")
+    editor = Client()
+    editor.force_login(UserFactory(groups=["Editors", partner.group.name]))
+    document = restricted_content.document
+    edit = f"/admin/documents/edit/{document.pk}/"
+    assert editor.get(edit).status_code == 302
+    root = Collection.get_first_root_node()
+    editor.post(edit, {"title": document.title, "collection": root.pk, "tags": ""})
+    editor.post(f"/admin/documents/delete/{document.pk}/")
+    editor.post(
+        f"/admin/bulk/wagtaildocs/document/add_to_collection/?id={document.pk}",
+        {"collection": root.pk},
+    )
+    document.refresh_from_db()
+    assert document.collection_id != root.pk
+    assert Client().get(document.url).status_code in (302, 403)
