@@ -45,13 +45,16 @@ run: messages demo ## Install, migrate, load the demo and serve on http://127.0.
 test: messages ## Run the whole test suite
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-check: install ## Django checks, migrations up to date, lint
+check: install ## Lint and format, the import layers, Django system checks, migrations up to date
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m tests.architecture.layers
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/ruff check .
 
-lint: install ## Lint with ruff
+lint: install ## Lint with ruff, and format the code
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format .
 
 engine: ## Start a local OpenSearch node on 127.0.0.1:$(SEARCH_PORT)
 	tools/opensearch/start.sh
