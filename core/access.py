@@ -10,14 +10,15 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Substr
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.query import PageQuerySet
 
 
-def restricted_groups():
+def restricted_groups() -> list[Group]:
     return list(Group.objects.filter(name__in=settings.PORTAL_RESTRICTED_GROUPS))
 
 
-def can_see_restricted(user):
+def can_see_restricted(user) -> bool:
     """True for superusers and members of a group allowed to read restricted pages."""
     if not user or not user.is_authenticated:
         return False
@@ -26,7 +27,7 @@ def can_see_restricted(user):
     return user.groups.filter(name__in=settings.PORTAL_RESTRICTED_GROUPS).exists()
 
 
-def visible_pages(queryset, user):
+def visible_pages(queryset: PageQuerySet, user) -> PageQuerySet:
     """Live pages of ``queryset`` that ``user`` may open, restrictions included.
 
     Wagtail's ``public()`` and ``not_descendant_of()`` add one condition per
@@ -53,12 +54,12 @@ def visible_pages(queryset, user):
     return queryset
 
 
-def is_restricted(page):
+def is_restricted(page: Page) -> bool:
     """True when any view restriction applies to the page or an ancestor."""
     return bool(page.get_view_restrictions())
 
 
-def set_restricted(page, restricted):
+def set_restricted(page: Page, restricted: bool) -> bool:
     """Make ``page`` readable only by the restricted groups, or public again.
 
     Returns True when the page's restriction changed.
@@ -81,10 +82,8 @@ def set_restricted(page, restricted):
     return True
 
 
-def document_collection(restricted):
+def document_collection(restricted: bool) -> Collection:
     """The collection a guidance document belongs in: restricted ones are guarded."""
-    from wagtail.models import Collection, CollectionViewRestriction
-
     root = Collection.get_first_root_node()
     if not restricted:
         return root

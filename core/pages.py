@@ -14,7 +14,8 @@ from django.utils import translation
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from wagtail.models import Page, PagePermissionTester
+from wagtail.query import PageQuerySet
 
 from core.access import visible_pages
 from core.i18n import current_language, language_codes, localized, shown_language
@@ -33,7 +34,7 @@ class PortalPage(Page):
     class Meta:
         abstract = True
 
-    def shown_language(self):
+    def shown_language(self) -> str:
         return shown_language(self, self.language_fields)
 
     def route(self, request, path_components):
@@ -102,11 +103,11 @@ class PortalPage(Page):
                 urls.append({"location": location, "lastmod": self.last_published_at})
         return urls
 
-    def visible_children(self, request, model):
+    def visible_children(self, request, model) -> PageQuerySet:
         return visible_pages(model.objects.child_of(self), request.user)
 
 
-def page_permission_tester_class():
+def page_permission_tester_class() -> type[PagePermissionTester]:
     """The ``PagePermissionTester`` subclass named by ``PORTAL_PAGE_PERMISSION_TESTER``."""
     return import_string(
         getattr(settings, "PORTAL_PAGE_PERMISSION_TESTER", "wagtail.models.PagePermissionTester")

@@ -1,9 +1,11 @@
 """Progress reporting for long management commands."""
 
+from collections.abc import Callable
+
 BAR_WIDTH = 30
 
 
-def progress_writer(stdout, unit="items"):
+def progress_writer(stdout, unit: str = "items") -> Callable[[int, int], None]:
     """A ``progress(done, total)`` callback writing to a command's ``stdout``.
 
     On a terminal it redraws one bar; otherwise (CI, cron, pipes) it writes a
@@ -12,7 +14,7 @@ def progress_writer(stdout, unit="items"):
     interactive = hasattr(stdout, "isatty") and stdout.isatty()
     state = {"tenth": -1}
 
-    def progress(done, total):
+    def progress(done: int, total: int) -> None:
         total = max(total, 1)
         if interactive:
             filled = BAR_WIDTH * done // total

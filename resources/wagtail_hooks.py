@@ -6,25 +6,26 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .models import Audience, Region, Theme
 
 
-class ThemeViewSet(SnippetViewSet):
+class TaxonomyViewSet(SnippetViewSet):
+    """Terms are listed by name and found by their key."""
+
+    list_display = ["name", "key"]
+    search_fields = ["key"]
+
+
+class ThemeViewSet(TaxonomyViewSet):
     model = Theme
     icon = "tag"
-    list_display = ["name", "key"]
-    search_fields = ["key"]
 
 
-class RegionViewSet(SnippetViewSet):
+class RegionViewSet(TaxonomyViewSet):
     model = Region
     icon = "site"
-    list_display = ["name", "key"]
-    search_fields = ["key"]
 
 
-class AudienceViewSet(SnippetViewSet):
+class AudienceViewSet(TaxonomyViewSet):
     model = Audience
     icon = "group"
-    list_display = ["name", "key"]
-    search_fields = ["key"]
 
 
 class TaxonomyViewSetGroup(SnippetViewSetGroup):

@@ -39,13 +39,13 @@ class _Bump:
         _increment(self.using)
 
 
-def current():
+def current() -> int:
     """The generation number; 0 while the row does not exist yet."""
     number = ContentGeneration.objects.filter(pk=ROW_ID).values_list("number", flat=True).first()
     return number or 0
 
 
-def bump():
+def bump() -> None:
     """Count the generation up when the current transaction commits, once per transaction.
 
     An import that changes thousands of rows in one transaction bumps once;

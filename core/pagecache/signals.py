@@ -31,7 +31,7 @@ def _relation_changed(sender, action, **kwargs):
         generation.bump()
 
 
-def content_models():
+def content_models() -> list[type]:
     """Every model of the content apps, the automatic many-to-many tables included."""
     labels = set(settings.PAGE_CACHE_CONTENT_APPS)
     return [
@@ -41,7 +41,7 @@ def content_models():
     ]
 
 
-def connect():
+def connect() -> None:
     for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
         signal.connect(_content_changed, dispatch_uid=DISPATCH_UID)
     # Connected per model, not for every sender: a model with delete receivers

@@ -20,7 +20,7 @@ def _language_name(code):
 
 
 @register.simple_tag(takes_context=True)
-def language_links(context):
+def language_links(context) -> list[dict]:
     """The same page in every language: the switcher's and hreflang's targets."""
     request = context.get("request")
     if request is None:
@@ -49,7 +49,7 @@ def language_links(context):
 
 
 @register.simple_tag
-def lang_attr(instance, *fields):
+def lang_attr(instance, *fields: str) -> str:
     """`` lang="xx"`` when ``instance``'s ``fields`` fall back to another language.
 
     Text shown in the page's own language needs no attribute; fallback text
@@ -65,13 +65,13 @@ def lang_attr(instance, *fields):
 
 
 @register.filter
-def language_name(code):
+def language_name(code: str) -> str:
     """A language code as its own speakers write it (``sv`` → ``svenska``)."""
     return _language_name(code)
 
 
 @register.filter
-def language_name_in_current(code):
+def language_name_in_current(code: str) -> str:
     """A language code named in the visitor's language (``sv`` → ``Swedish``)."""
     try:
         return get_language_info(code)["name_translated"]
@@ -80,6 +80,6 @@ def language_name_in_current(code):
 
 
 @register.filter
-def is_within(page, section):
+def is_within(page, section) -> bool:
     """True when ``page`` is ``section`` or one of its descendants."""
     return bool(page) and hasattr(page, "path") and page.path.startswith(section.path)
