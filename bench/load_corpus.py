@@ -60,6 +60,7 @@ from modeltranslation.fields import TranslationFieldDescriptor
 from wagtail.models import Page, PageViewRestriction
 
 from core.access import restricted_groups
+from core.i18n import language_codes
 from core.progress import progress_writer
 from editorial.models import Partner
 from editorial.translation_status import rebuild as rebuild_translation_status
@@ -209,10 +210,10 @@ class _Section:
     def __init__(self, page):
         self.page = page
         self.depth = page.depth + 1
-        fields = [f"slug_{language}" for language in schema.LANGUAGES]
-        self.slugs = {language: set() for language in schema.LANGUAGES}
+        fields = [f"slug_{language}" for language in language_codes()]
+        self.slugs = {language: set() for language in language_codes()}
         for values in Page.objects.child_of(page).values_list(*fields):
-            for language, slug in zip(schema.LANGUAGES, values, strict=True):
+            for language, slug in zip(language_codes(), values, strict=True):
                 if slug is not None:
                     self.slugs[language].add(slug)
         # Appended after the last existing child, as treebeard's add_child does.
@@ -222,7 +223,7 @@ class _Section:
         fallback = page.url_path_sv or page.url_path
         self.url_paths = {
             language: getattr(page, f"url_path_{language}") or fallback
-            for language in schema.LANGUAGES
+            for language in language_codes()
         }
 
     def next_path(self):
@@ -388,7 +389,7 @@ class BulkLoader:
         """The page row the importer's publish would write for ``item``."""
         titles = item["name"] if model is OrganisationPage else item["title"]
         values = {}
-        for language in schema.LANGUAGES:
+        for language in language_codes():
             title = (titles.get(language) or "").strip()
             values[f"title_{language}"] = title or None
             # The importer's slug rule: the key in Swedish, else from the title.
