@@ -26,9 +26,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT))
 
-from generate_corpus import write_corpus  # noqa: E402
+from bench.corpus.files import write_corpus  # noqa: E402
 
 PYTHON = ROOT / ".venv" / "bin" / "python"
 ITEM_KINDS = ("organisations", "routines", "guidance", "news")

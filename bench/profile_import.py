@@ -24,7 +24,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # Steps of a page save worth telling apart, innermost first.
 STEPS = (
@@ -87,8 +86,8 @@ def main(argv=None):
     django.setup()
     from django.core.management import call_command
     from django.db import connection, transaction
-    from generate_corpus import write_corpus
 
+    from bench.corpus.files import write_corpus
     from resources.bundle.importer import BundleImporter
 
     with contextlib.redirect_stdout(io.StringIO()):

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.html import escape
 from wagtail.models import Page
 
-from bench.generate_corpus import write_corpus
+from bench.corpus.files import write_corpus
 from bench.load_corpus import load
 from editorial.models import TranslationStatus
 from resources.models import RoutinePage
