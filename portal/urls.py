@@ -23,11 +23,17 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    import re
+
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+    from django.urls import re_path
+
+    from portal.media import serve_image
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only: documents go through Wagtail's permission-checked view.
+    media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns.append(re_path(rf"^{media_prefix}(?P<path>.*)$", serve_image))
 
 urlpatterns += i18n_patterns(
     path(

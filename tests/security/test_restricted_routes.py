@@ -1,12 +1,18 @@
 """Every way to restricted material, tried by an anonymous visitor and by a
 logged-in user outside the allowed groups: none of them shows any of it."""
 
+import importlib
 import itertools
 import json
 
-from django.test import Client
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.test import Client, override_settings
+from django.urls import clear_url_caches
 from django.utils import translation
 
+import portal.urls
 from tests.security.conftest import SECRET_WORDS, assert_nothing_secret
 
 LISTINGS = [
@@ -199,3 +205,40 @@ def test_cached_pages_leak_nothing_restricted(outsider, restricted_content, prof
             assert_nothing_secret(response.text)
             if anonymous and visit == "second":
                 assert response["X-Page-Cache"] == "hit", url
+
+
+@pytest.fixture
+def debug_urlconf():
+    """The URLconf as the development server builds it (DEBUG on), restored afterwards."""
+
+    def reload_urls():
+        clear_url_caches()
+        importlib.reload(portal.urls)
+
+    with override_settings(DEBUG=True):
+        reload_urls()
+        yield
+    reload_urls()
+
+
+def test_debug_media_does_not_serve_restricted_documents(
+    outsider, restricted_content, debug_urlconf, settings
+):
+    """With DEBUG on, /media/ serves images but no document: those only go through Wagtail."""
+    document = restricted_content.document
+    media = settings.MEDIA_URL
+    for path in (
+        f"{media}{document.file.name}",
+        f"{media}images/../{document.file.name}",
+        f"{media}images/%2e%2e/{document.file.name}",
+        f"{media}original_images/../../media/{document.file.name}",
+    ):
+        response = outsider.get(path)
+        assert response.status_code == 404, path
+        body = b"".join(response) if response.streaming else response.content
+        assert b"HEMLIGT" not in body, path
+    refused = outsider.get(document.url)
+    assert refused.status_code == 302
+    assert "/login/" in refused["Location"]
+    default_storage.save("images/preview.png", ContentFile(b"\x89PNG\r\n\x1a\n"))
+    assert outsider.get(f"{media}images/preview.png").status_code == 200
