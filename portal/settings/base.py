@@ -249,6 +249,12 @@ PORTAL_ADMIN_CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Whether the request came over HTTPS: only a reverse proxy that terminates
+# TLS and overwrites X-Forwarded-Proto may say so (TRUST_X_FORWARDED_PROTO);
+# without such a proxy, any client could claim HTTPS with that header.
+_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_PROXY_SSL_HEADER = _PROXY_SSL_HEADER if env_bool("TRUST_X_FORWARDED_PROTO", False) else None
+
 # The client's address: REMOTE_ADDR, unless a trusted reverse proxy in front
 # of the portal sets CLIENT_IP_HEADER (e.g. X-Forwarded-For). Never set it
 # without such a proxy: clients could then choose their own address.
