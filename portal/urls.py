@@ -12,10 +12,17 @@ from wagtail.documents import urls as wagtaildocs_urls
 from portal.forms import PortalLoginForm
 from portal.health import health
 from resources.feeds import NewsFeed
+from resources.restrictions import authenticate_document_with_password, authenticate_with_password
 from search.urls import api_urlpatterns, page_urlpatterns
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Before Wagtail's own routes of the same name: see resources/restrictions.py.
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        authenticate_document_with_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("health/", health, name="health"),
@@ -23,11 +30,17 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    import re
+
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+    from django.urls import re_path
+
+    from portal.media import serve_image
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only: documents go through Wagtail's permission-checked view.
+    media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns.append(re_path(rf"^{media_prefix}(?P<path>.*)$", serve_image))
 
 urlpatterns += i18n_patterns(
     path(
@@ -40,5 +53,10 @@ urlpatterns += i18n_patterns(
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("feed/", NewsFeed(), name="news_feed"),
     *page_urlpatterns,
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("", include(wagtail_urls)),
 )

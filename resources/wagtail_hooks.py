@@ -1,9 +1,11 @@
-"""Admin registrations: the taxonomy snippets."""
+"""Admin registrations: the taxonomy snippets; the restricted-page guard."""
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Audience, Region, Theme
+from .restrictions import hide_restricted_page
 
 
 class TaxonomyViewSet(SnippetViewSet):
@@ -36,3 +38,6 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+hooks.register("before_serve_page", hide_restricted_page, order=-1)

@@ -65,9 +65,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
+    # Outermost, so that every response gets their headers: SecurityMiddleware's
+    # HTTPS redirect and WhiteNoise's static files (production) answer before
+    # the middleware below them runs.
     "core.security.headers.SecurityHeadersMiddleware",
     "core.security.headers.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "core.security.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -76,7 +80,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.security.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Says whom to ask when a partner editor is refused a published page's file.
     "editorial.middleware.FileRefusalMessageMiddleware",
@@ -251,6 +254,12 @@ PORTAL_ADMIN_CONTENT_SECURITY_POLICY = {
         **_csp_report,
     }
 }
+
+# Whether the request came over HTTPS: only a reverse proxy that terminates
+# TLS and overwrites X-Forwarded-Proto may say so (TRUST_X_FORWARDED_PROTO);
+# without such a proxy, any client could claim HTTPS with that header.
+_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_PROXY_SSL_HEADER = _PROXY_SSL_HEADER if env_bool("TRUST_X_FORWARDED_PROTO", False) else None
 
 # The client's address: REMOTE_ADDR, unless a trusted reverse proxy in front
 # of the portal sets CLIENT_IP_HEADER (e.g. X-Forwarded-For). Never set it

@@ -13,7 +13,10 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("The environment variable ALLOWED_HOSTS must be set.")
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The documented deployment has a TLS-terminating proxy in front of gunicorn
+# (docs/OPERATIONS.md); set TRUST_X_FORWARDED_PROTO=false without one.
+_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_PROXY_SSL_HEADER = _PROXY_SSL_HEADER if env_bool("TRUST_X_FORWARDED_PROTO", True) else None
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True

@@ -9,8 +9,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS")}
-    environment.update(DJANGO_SETTINGS_MODULE="portal.settings.production", **env)
+    ignored = ("SECRET_KEY", "ALLOWED_HOSTS", "TRUST_X_FORWARDED_PROTO")
+    environment = {k: v for k, v in os.environ.items() if k not in ignored}
+    environment.update({"DJANGO_SETTINGS_MODULE": "portal.settings.production", **env})
     return subprocess.run(  # noqa: S603 - fixed command, our own manage.py
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -48,3 +49,28 @@ def test_missing_allowed_hosts_is_refused():
     result = manage("check", SECRET_KEY="k" * 60)
     assert result.returncode != 0
     assert "ALLOWED_HOSTS" in result.stderr
+
+
+PRODUCTION_ENV = {
+    "SECRET_KEY": "x" * 20 + "production-secret-key-from-the-environment-0123456789",
+    "ALLOWED_HOSTS": "eportal.example.se",
+}
+
+
+def proxy_ssl_header(settings_module="portal.settings.production", **env):
+    script = "from django.conf import settings; print(repr(settings.SECURE_PROXY_SSL_HEADER))"
+    result = manage(
+        "shell", "-c", script, DJANGO_SETTINGS_MODULE=settings_module, **PRODUCTION_ENV, **env
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_x_forwarded_proto_is_trusted_only_when_configured():
+    """Production trusts the proxy's X-Forwarded-Proto by default, and not once turned off;
+    development does not unless asked."""
+    trusted = "('HTTP_X_FORWARDED_PROTO', 'https')"
+    assert proxy_ssl_header() == trusted
+    assert proxy_ssl_header(TRUST_X_FORWARDED_PROTO="false") == "None"
+    assert proxy_ssl_header("portal.settings.dev") == "None"
+    assert proxy_ssl_header("portal.settings.dev", TRUST_X_FORWARDED_PROTO="true") == trusted

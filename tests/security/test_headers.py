@@ -5,9 +5,10 @@ import json
 from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
-from django.test import Client
+from django.test import Client, override_settings
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
@@ -194,3 +195,38 @@ def test_choices_read_from_the_environment(monkeypatch):
     monkeypatch.setenv("SOME_CHOICE", "everyone")
     with pytest.raises(ImproperlyConfigured, match="one of ip, username"):
         env_choice("SOME_CHOICE", {"ip": 1, "username": 2}, "username")
+
+
+def assert_security_headers(response):
+    """The headers docs/SECURITY.md promises on every response."""
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert policy(response)["frame-ancestors"] == "'none'"
+
+
+def test_https_redirect_carries_the_security_headers(db):
+    """SecurityMiddleware's HTTP to HTTPS redirect answers before the rest: it gets them too."""
+    with override_settings(SECURE_SSL_REDIRECT=True):
+        response = Client().get("/sv/", HTTP_HOST="eportal.example.se")
+    assert response.status_code == 301
+    assert response["Location"] == "https://eportal.example.se/sv/"
+    assert_security_headers(response)
+
+
+def test_static_files_from_whitenoise_carry_the_security_headers(db):
+    """WhiteNoise (production) answers static files before the middleware below it runs."""
+    middleware = list(settings.MIDDLEWARE)
+    middleware.insert(
+        middleware.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
+    with override_settings(
+        MIDDLEWARE=middleware, WHITENOISE_USE_FINDERS=True, WHITENOISE_AUTOREFRESH=True
+    ):
+        response = Client().get("/static/css/print.css")
+    assert response.status_code == 200
+    assert "whitenoise" in type(response).__module__
+    assert_security_headers(response)

@@ -1,12 +1,20 @@
 """Every way to restricted material, tried by an anonymous visitor and by a
 logged-in user outside the allowed groups: none of them shows any of it."""
 
+import importlib
 import itertools
 import json
 
-from django.test import Client
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.test import Client, override_settings
+from django.urls import clear_url_caches
 from django.utils import translation
+from wagtail.models import CollectionViewRestriction, PageViewRestriction
 
+import portal.urls
+from tests.factories import RoutinePageFactory
 from tests.security.conftest import SECRET_WORDS, assert_nothing_secret
 
 LISTINGS = [
@@ -227,3 +235,107 @@ def test_partner_editor_cannot_make_a_restricted_document_public(restricted_cont
     document.refresh_from_db()
     assert document.collection_id != root.pk
     assert Client().get(document.url).status_code in (302, 403)
+
+
+@pytest.fixture
+def debug_urlconf():
+    """The URLconf as the development server builds it (DEBUG on), restored afterwards."""
+
+    def reload_urls():
+        clear_url_caches()
+        importlib.reload(portal.urls)
+
+    with override_settings(DEBUG=True):
+        reload_urls()
+        yield
+    reload_urls()
+
+
+def test_debug_media_does_not_serve_restricted_documents(
+    outsider, restricted_content, debug_urlconf, settings
+):
+    """With DEBUG on, /media/ serves images but no document: those only go through Wagtail."""
+    document = restricted_content.document
+    media = settings.MEDIA_URL
+    for path in (
+        f"{media}{document.file.name}",
+        f"{media}images/../{document.file.name}",
+        f"{media}images/%2e%2e/{document.file.name}",
+        f"{media}original_images/../../media/{document.file.name}",
+    ):
+        response = outsider.get(path)
+        assert response.status_code == 404, path
+        body = b"".join(response) if response.streaming else response.content
+        assert b"HEMLIGT" not in body, path
+    refused = outsider.get(document.url)
+    assert refused.status_code == 302
+    assert "/login/" in refused["Location"]
+    default_storage.save("images/preview.png", ContentFile(b"\x89PNG\r\n\x1a\n"))
+    assert outsider.get(f"{media}images/preview.png").status_code == 200
+
+
+def test_password_routes_answer_alike_for_real_and_unknown_ids(outsider, restricted_content):
+    """Wagtail's password forms cannot count restrictions or confirm page ids."""
+    routine = restricted_content.routine
+    restriction = PageViewRestriction.objects.get(page=routine)
+    collection = CollectionViewRestriction.objects.get().pk
+    unknown = 987654
+    pairs = [
+        (restriction.pk, routine.pk),
+        (restriction.pk, restricted_content.public_routine.pk),
+        (restriction.pk, unknown),
+        (unknown, routine.pk),
+        (unknown, unknown),
+    ]
+    urls = [
+        f"/{lang}/_util/authenticate_with_password/{rid}/{pid}/"
+        for lang in ("sv", "en")
+        for rid, pid in pairs
+    ]
+    urls += [f"/documents/authenticate_with_password/{rid}/" for rid in (collection, unknown)]
+    for url in urls:
+        # A 404 outside /<lang>/ first redirects there (LocaleMiddleware).
+        for response in (outsider.get(url, follow=True), outsider.post(url, {}, follow=True)):
+            assert response.status_code == 404, url
+            assert b'name="password"' not in response.content, url
+
+
+def test_page_password_form_still_works_for_password_restrictions(client, tree):
+    """A password restriction an editor sets in the admin keeps working, for its own pages only."""
+    page = RoutinePageFactory(parent=tree.routines, title="Med lösenord", slug="med-losenord")
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="sesam"
+    )
+    url = f"/sv/_util/authenticate_with_password/{restriction.pk}/{page.pk}/"
+    assert url in client.get(page.url).text
+    assert client.get(url).status_code == 200
+    other = f"/sv/_util/authenticate_with_password/{restriction.pk}/{tree.home.pk}/"
+    assert client.get(other).status_code == 404
+    response = client.post(url, {"password": "sesam", "return_url": page.url})
+    assert response.status_code == 302
+    assert client.get(page.url).status_code == 200
+
+
+def test_other_methods_on_restricted_pages_answer_like_unknown_urls(outsider, restricted_content):
+    """OPTIONS and TRACE answer as for an unknown URL; HEAD as GET does (the login)."""
+    unknown = "/sv/rutiner/finns-inte/"
+    for url in page_urls(restricted_content):
+        for method in ("options", "trace"):
+            response = getattr(outsider, method)(url)
+            expected = getattr(outsider, method)(unknown)
+            assert response.status_code == expected.status_code == 404, (method, url)
+            assert "Allow" not in response
+        head, get = outsider.head(url), outsider.get(url)
+        assert head.status_code == get.status_code == 302, url
+        assert head["Location"] == get["Location"]
+
+
+def test_other_methods_still_work_for_readers(restricted_content, professional):
+    """Whoever may read a page gets Wagtail's OPTIONS answer, as on public pages."""
+    insider = Client()
+    insider.force_login(professional)
+    for url in (restricted_content.routine.url, restricted_content.public_routine.url):
+        response = insider.options(url)
+        assert response.status_code == 200, url
+        assert "GET" in response["Allow"]
+    assert Client().options(restricted_content.public_routine.url).status_code == 200

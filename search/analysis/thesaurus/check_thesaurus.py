@@ -19,18 +19,28 @@ Prints counts per domain and per language, and exits non-zero on errors.
 
 Usage: python3 check_thesaurus.py [path/to/concepts.tsv]
 """
+
 import os
 import re
 import sys
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 
 HEADER = ["concept", "domain", "sv", "en", "it", "el", "lv", "abbr"]
 LANGS = ["sv", "en", "it", "el", "lv"]
 TERM_COLS = LANGS + ["abbr"]
 DOMAINS = [
-    "trafficking", "victims", "social", "migration", "criminal", "health",
-    "housing", "labour", "return", "cooperation", "procedure",
+    "trafficking",
+    "victims",
+    "social",
+    "migration",
+    "criminal",
+    "health",
+    "housing",
+    "labour",
+    "return",
+    "cooperation",
+    "procedure",
 ]
 SEP = " | "
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -41,12 +51,15 @@ def split_terms(cell):
 
 
 def main(argv):
-    path = argv[1] if len(argv) > 1 else os.path.join(
-        os.path.dirname(os.path.abspath(__file__)), "concepts.tsv")
+    path = (
+        argv[1]
+        if len(argv) > 1
+        else os.path.join(os.path.dirname(os.path.abspath(__file__)), "concepts.tsv")
+    )
     errors = []
 
     def err(lineno, msg):
-        errors.append("line %d: %s" % (lineno, msg))
+        errors.append(f"line {lineno}: {msg}")
 
     with open(path, encoding="utf-8", newline="") as fh:
         raw = fh.read()
@@ -66,11 +79,11 @@ def main(argv):
         print("ERROR: no header line", file=sys.stderr)
         return 1
     if lines[i].split("\t") != HEADER:
-        err(i + 1, "header must be %r, got %r" % ("\t".join(HEADER), lines[i]))
+        err(i + 1, "header must be {!r}, got {!r}".format("\t".join(HEADER), lines[i]))
     body_start = i + 1
 
     ids = {}
-    seen = {col: {} for col in TERM_COLS}   # col -> folded term -> concept id
+    seen = {col: {} for col in TERM_COLS}  # col -> folded term -> concept id
     per_domain = Counter()
     per_lang = Counter()
     terms_per_lang = Counter()
@@ -89,82 +102,83 @@ def main(argv):
             continue
         cols = line.split("\t")
         if len(cols) != len(HEADER):
-            err(lineno, "expected %d columns, got %d" % (len(HEADER), len(cols)))
+            err(lineno, f"expected {len(HEADER)} columns, got {len(cols)}")
             continue
         rows += 1
-        row = dict(zip(HEADER, cols))
+        row = dict(zip(HEADER, cols, strict=False))
         cid = row["concept"]
         for name, cell in row.items():
             if cell != cell.strip():
-                err(lineno, "%s: leading/trailing whitespace in %r" % (name, cell))
+                err(lineno, f"{name}: leading/trailing whitespace in {cell!r}")
             if "  " in cell:
-                err(lineno, "%s: double space in %r" % (name, cell))
+                err(lineno, f"{name}: double space in {cell!r}")
             if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in cell):
-                err(lineno, "%s: control character in %r" % (name, cell))
+                err(lineno, f"{name}: control character in {cell!r}")
             if "\u00a0" in cell:
-                err(lineno, "%s: non-breaking space in %r" % (name, cell))
+                err(lineno, f"{name}: non-breaking space in {cell!r}")
         if not ID_RE.match(cid):
-            err(lineno, "bad concept id %r (lower-case, digits, hyphens)" % cid)
+            err(lineno, f"bad concept id {cid!r} (lower-case, digits, hyphens)")
         if cid in ids:
-            err(lineno, "duplicate concept id %r (first on line %d)" % (cid, ids[cid]))
+            err(lineno, f"duplicate concept id {cid!r} (first on line {ids[cid]})")
         else:
             ids[cid] = lineno
         if row["domain"] not in DOMAINS:
-            err(lineno, "unknown domain %r" % row["domain"])
+            err(lineno, "unknown domain {!r}".format(row["domain"]))
         for col in ("sv", "en"):
             if not row[col]:
-                err(lineno, "%s: %s is empty" % (cid, col))
+                err(lineno, f"{cid}: {col} is empty")
         for col in TERM_COLS:
             cell = row[col]
             if not cell:
                 continue
             # separators must be exactly ' | '
             if re.search(r"\s\|(?! )|(?<! )\|\s|(?<!\s)\|(?!\s)", cell):
-                err(lineno, "%s/%s: separator must be ' | ' in %r" % (cid, col, cell))
+                err(lineno, f"{cid}/{col}: separator must be ' | ' in {cell!r}")
             terms = split_terms(cell)
             local = set()
             for t in terms:
                 if not t or t != t.strip():
-                    err(lineno, "%s/%s: empty or padded term in %r" % (cid, col, cell))
+                    err(lineno, f"{cid}/{col}: empty or padded term in {cell!r}")
                     continue
                 if "|" in t:
-                    err(lineno, "%s/%s: malformed separator in %r" % (cid, col, t))
+                    err(lineno, f"{cid}/{col}: malformed separator in {t!r}")
                 key = unicodedata.normalize("NFC", t).casefold()
                 if key in local:
-                    err(lineno, "%s/%s: term %r repeated in the cell" % (cid, col, t))
+                    err(lineno, f"{cid}/{col}: term {t!r} repeated in the cell")
                 local.add(key)
                 other = seen[col].get(key)
                 if other and other != cid:
-                    err(lineno, "%s/%s: term %r also in concept %r" % (cid, col, t, other))
+                    err(lineno, f"{cid}/{col}: term {t!r} also in concept {other!r}")
                 else:
                     seen[col][key] = cid
                 if col in LANGS:
                     terms_per_lang[col] += 1
         per_domain[row["domain"]] += 1
-        filled = [l for l in LANGS if row[l]]
-        for l in filled:
-            per_lang[l] += 1
+        filled = [code for code in LANGS if row[code]]
+        for code in filled:
+            per_lang[code] += 1
         if len(filled) == len(LANGS):
             complete += 1
             complete_by_domain[row["domain"]] += 1
 
-    print("file: %s" % path)
-    print("concepts: %d" % rows)
-    print("all five languages filled: %d (%.1f%%)" % (complete, 100.0 * complete / max(rows, 1)))
+    print(f"file: {path}")
+    print(f"concepts: {rows}")
+    print(f"all five languages filled: {complete} ({100.0 * complete / max(rows, 1):.1f}%)")
     print()
-    print("%-12s %8s %10s" % ("domain", "concepts", "all-5-lang"))
+    print(f"{'domain':<12} {'concepts':>8} {'all-5-lang':>10}")
     for d in DOMAINS:
-        print("%-12s %8d %10d" % (d, per_domain[d], complete_by_domain[d]))
+        print(f"{d:<12} {per_domain[d]:>8} {complete_by_domain[d]:>10}")
     print()
-    print("%-6s %8s %7s" % ("lang", "concepts", "terms"))
-    for l in LANGS:
-        print("%-6s %8d %7d" % (l, per_lang[l], terms_per_lang[l]))
-    print("%-6s %8d %7d" % ("abbr", len(set(seen["abbr"].values())), len(seen["abbr"])))
+    print(f"{'lang':<6} {'concepts':>8} {'terms':>7}")
+    for code in LANGS:
+        print(f"{code:<6} {per_lang[code]:>8} {terms_per_lang[code]:>7}")
+    abbr_concepts, abbr_terms = len(set(seen["abbr"].values())), len(seen["abbr"])
+    print(f"{'abbr':<6} {abbr_concepts:>8} {abbr_terms:>7}")
     print()
     if errors:
         for e in errors:
             print("ERROR " + e, file=sys.stderr)
-        print("FAILED: %d error(s)" % len(errors))
+        print(f"FAILED: {len(errors)} error(s)")
         return 1
     print("OK")
     return 0
