@@ -25,6 +25,13 @@ def translation_languages() -> list[str]:
     return [code for code in language_codes() if code != source_language()]
 
 
+def fallback_languages() -> list[str]:
+    """The languages other languages fall back to (the source language among them)."""
+    chains = getattr(settings, "MODELTRANSLATION_FALLBACK_LANGUAGES", {})
+    used = {code for chain in chains.values() for code in chain} | {source_language()}
+    return [code for code in language_codes() if code in used]
+
+
 def current_language() -> str:
     language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
     return language if language in language_codes() else settings.LANGUAGE_CODE
