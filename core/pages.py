@@ -5,6 +5,8 @@ Features that live in higher apps plug in through settings, never imports:
 ``permissions_for_user()`` (the partner owner rule of ``editorial``).
 """
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -122,26 +124,50 @@ def _slug_matches(language, slug):
 
 
 class KeyedPageMixin(models.Model):
-    """A page with a stable ``key``: its identity across bundle imports."""
+    """A page with a stable ``key``: its identity across bundle imports.
+
+    A page without a key gets one from its Swedish slug (numbered when taken),
+    and so does every copy and every alias: the key names one item, so a copy
+    (with or without its subpages, or in a copied section) never inherits it,
+    and an alias is a page of its own with a key of its own.
+    """
 
     key = models.SlugField(_("key"), max_length=100, unique=True, blank=True, help_text=KEY_HELP)
+
+    # Wagtail's copy (the admin's copy view, ``copy()``, copies of subpages) leaves it blank.
+    exclude_fields_in_copy = ["key"]
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
-        if not self.key:
-            self.key = self._free_key()
+        self._ensure_own_key()
         super().save(*args, **kwargs)
 
     def full_clean(self, *args, **kwargs):
-        if not self.key:
-            self.key = self._free_key()
+        self._ensure_own_key()
         super().full_clean(*args, **kwargs)
 
+    def with_content_json(self, content):
+        """A revision's content with this page's key, as Wagtail keeps ``translation_key``.
+
+        The key belongs to the page, not to a revision: publishing a page must not
+        copy its key onto its aliases (``update_aliases()`` goes through here).
+        """
+        page = super().with_content_json(content)
+        if self.key:
+            page.key = self.key
+        return page
+
+    def _ensure_own_key(self):
+        # A new alias arrives with a field-by-field copy of its original, key included.
+        if not self.key or (self._state.adding and self.alias_of_id is not None):
+            self.key = self._free_key()
+
     def _free_key(self):
+        """The slug as a key in the bundle's syntax (KEY_PATTERN), numbered when taken."""
         base = slugify(getattr(self, localized("slug"), None) or self.slug)
-        base = (base or type(self).__name__.lower())[:90]
+        base = re.sub(r"[-_]+", "-", base)[:90].strip("-") or type(self).__name__.lower()
         candidate, number = base, 1
         others = type(self).objects.exclude(pk=self.pk)
         while others.filter(key=candidate).exists():

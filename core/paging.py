@@ -1,11 +1,14 @@
 """Long listings split into pages: ``?page=N`` picks one, links keep the other parameters."""
 
+import re
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.utils.encoding import escape_uri_path
 
 PER_PAGE = 50
+# A whole number in ASCII digits; Django's int() would also read "١" (Arabic-Indic) or " 2_0".
+WHOLE_NUMBER = re.compile(r"-?[0-9]+")
 
 
 @dataclass(frozen=True)
@@ -28,12 +31,15 @@ def paginate(request, items, param="page", fragment=""):
     ties would let LIMIT/OFFSET show an item on two pages or on none.
 
     ``get_page()`` never fails: a value that is not a whole number shows the
-    first page, a number out of range (0, negative, too big) the last. The
+    first page, a number out of range (0, negative, too big) the last. Only
+    ASCII digits make a number: "²", "①" or "١" show the first page. The
     neighbours' links keep every other query parameter (directory filters, the
     other listing's page on a theme page) and end in ``#fragment`` when given,
     so that the visitor lands back at the list they were paging through.
     """
-    page = Paginator(items, PER_PAGE).get_page(request.GET.get(param))
+    raw = request.GET.get(param)
+    number = raw if raw and WHOLE_NUMBER.fullmatch(raw) else None
+    page = Paginator(items, PER_PAGE).get_page(number)
 
     def url_of(number):
         query = request.GET.copy()

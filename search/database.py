@@ -16,10 +16,13 @@ from core.access import visible_pages
 from resources.search_documents import plain, squeeze, translated
 
 from .indexing import SEARCHABLE
-from .params import FACETS
+from .params import FACETS, MAX_RESULT_WINDOW
 
-MAX_HITS_PER_TYPE = 1000
+# Matches counted per type: the engine's result window. Only pks, scores, titles
+# and facet keys are read for them; pages are loaded for the results shown.
+MAX_HITS_PER_TYPE = MAX_RESULT_WINDOW
 SNIPPET_SIZE = 180
+TAXONOMY = (("theme", "themes"), ("region", "regions"), ("audience", "audiences"))
 
 
 def _fold(text):
@@ -32,34 +35,56 @@ def _terms(q):
     return [term for term in re.findall(r"\w+", _fold(q)) if len(term) > 1]
 
 
-def _scored(model, q):
-    """``{pk: score}`` of pages of ``model`` matching ``q``."""
+def _scored(model, q, visible):
+    """``{pk: score}`` of the pages in ``visible`` (pages of ``model``) matching ``q``.
+
+    The permission filter comes first: a cap applied before it would let
+    restricted matches crowd out public ones and skew totals and facets.
+    """
     if not q:
-        return {
-            pk: 0.0 for pk in model.objects.live().values_list("pk", flat=True)[:MAX_HITS_PER_TYPE]
-        }
+        return dict.fromkeys(visible.values_list("pk", flat=True)[:MAX_HITS_PER_TYPE], 0.0)
     # Words only: the SQLite backend quotes the text for FTS5 without escaping
     # it, so a '"' in the query would be a syntax error (a 500).
     words = " ".join(re.findall(r"\w+", q))
-    results = (
-        model.objects.search(words, operator="or").annotate_score("_score")[:MAX_HITS_PER_TYPE]
-        if words
-        else []
-    )
-    scores = {page.pk: float(page._score or 0) for page in results}
+    scores = {}
+    if words:
+        # The search backend takes only indexed fields as filters, but a page
+        # model's own pk (page_ptr) passes, and the subquery runs in the database.
+        results = (
+            model.objects.filter(pk__in=visible.values("pk"))
+            .only("pk")
+            .search(words, operator="or")
+            .annotate_score("_score")[:MAX_HITS_PER_TYPE]
+        )
+        scores = {page.pk: float(page._score or 0) for page in results}
     # The database backend does not stem or fold: also take title/summary substrings.
     for term in _terms(q):
         lookup = Q(title__icontains=term)
         if hasattr(model, "summary_sv"):
             lookup |= Q(summary__icontains=term)
-        for pk in model.objects.filter(lookup).values_list("pk", flat=True)[:MAX_HITS_PER_TYPE]:
+        for pk in visible.filter(lookup).values_list("pk", flat=True)[:MAX_HITS_PER_TYPE]:
             scores[pk] = scores.get(pk, 0.0) + 0.5
     return scores
 
 
-def _keys(page, relation):
-    manager = getattr(page, relation, None)
-    return {term.key for term in manager.all()} if manager is not None else set()
+def _facet_keys(model, pks):
+    """``{pk: {facet: set of keys}}`` for ``pks``, one query per taxonomy, no page loaded."""
+    facets = {
+        pk: {"type": {model.search_type}, "theme": set(), "region": set(), "audience": set()}
+        for pk in pks
+    }
+    for name, relation in TAXONOMY:
+        if hasattr(model, relation):
+            rows = model.objects.filter(pk__in=pks, **{f"{relation}__isnull": False})
+            for pk, key in rows.values_list("pk", f"{relation}__key"):
+                facets[pk][name].add(key)
+    return facets
+
+
+def _titles(model, pks, lang):
+    """``{pk: title}`` in ``lang``, Swedish where it has none: the order among equal scores."""
+    rows = model.objects.filter(pk__in=pks).values_list("pk", f"title_{lang}", "title_sv")
+    return {pk: next((title for title in titles if title), "") for pk, *titles in rows}
 
 
 def _snippet(text, q):
@@ -94,20 +119,13 @@ def search(params, user):
     candidates = []
     with translation.override(params.lang):
         for model in SEARCHABLE:
-            scores = _scored(model, params.q)
+            scores = _scored(model, params.q, visible_pages(model.objects.all(), user))
             if not scores:
                 continue
-            pages = visible_pages(model.objects.filter(pk__in=scores), user).prefetch_related(
-                *[r for r in ("themes", "regions", "audiences") if hasattr(model, r)]
-            )
-            for page in pages:
-                facets = {
-                    "type": {model.search_type},
-                    "theme": _keys(page, "themes"),
-                    "region": _keys(page, "regions"),
-                    "audience": _keys(page, "audiences"),
-                }
-                candidates.append((scores[page.pk], page, facets))
+            facets = _facet_keys(model, list(scores))
+            titles = _titles(model, list(scores), params.lang)
+            for pk, score in scores.items():
+                candidates.append((score, titles.get(pk, ""), pk, model, facets[pk]))
 
     def matches(facets, skip=None):
         return all(
@@ -115,17 +133,22 @@ def search(params, user):
         )
 
     counts = {name: {} for name in FACETS}
-    for _score, _page, facets in candidates:
+    for *_rest, facets in candidates:
         for name in FACETS:
             if matches(facets, skip=name):
                 for value in facets[name]:
                     counts[name][value] = counts[name].get(value, 0) + 1
-    hits = sorted((c for c in candidates if matches(c[2])), key=lambda c: (-c[0], c[1].title))
+    hits = sorted((c for c in candidates if matches(c[4])), key=lambda c: (-c[0], c[1], c[2]))
     page_hits = hits[params.offset : params.offset + params.page_size]
+    shown = {}
+    for model in {hit[3] for hit in page_hits}:
+        pks = [hit[2] for hit in page_hits if hit[3] is model]
+        shown.update((page.pk, page) for page in model.objects.filter(pk__in=pks))
     results = []
     with translation.override(params.lang):
-        for _score, page, _facets in page_hits:
-            title, shown = translated(page, "title", params.lang)
+        for hit in page_hits:
+            page = shown[hit[2]]
+            title, language = translated(page, "title", params.lang)
             text = ""
             if hasattr(page, "summary_sv"):
                 text = squeeze(translated(page, "summary", params.lang)[0])
@@ -139,7 +162,7 @@ def search(params, user):
                     "type": page.search_type,
                     "title": title,
                     "url": page.get_url(),
-                    "lang": shown,
+                    "lang": language,
                     "snippet": _snippet(text, params.q),
                 }
             )

@@ -1,5 +1,6 @@
 """The search API's parameters, checked before anything is searched."""
 
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -11,6 +12,9 @@ MAX_QUERY_LENGTH = 500
 MAX_FILTER_VALUES = 20
 # Deeper pages than the engine's result window answer with no results.
 MAX_RESULT_WINDOW = 10_000
+# ASCII digits only: str.isdigit() and int() also accept "²", "①" or "١" (Arabic-Indic),
+# and int() refuses some of what isdigit() accepts, which was a 500.
+PAGE_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
 class BadRequest(ValueError):
@@ -58,6 +62,6 @@ def parse(query, default_lang):
         if values:
             filters[name] = values
     raw_page = query.get("page") or "1"
-    if not raw_page.isdigit() or int(raw_page) < 1 or len(raw_page) > 9:
+    if not PAGE_NUMBER.fullmatch(raw_page) or int(raw_page) < 1:
         raise BadRequest("page must be a positive integer")
     return SearchParams(q=q, lang=lang, filters=filters, page=int(raw_page))

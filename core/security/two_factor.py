@@ -114,7 +114,8 @@ class CodeForm(forms.Form):
 
     def clean_code(self):
         code = "".join(self.cleaned_data["code"].split())
-        if not code.isdigit():
+        # ASCII only: isdigit() also passes "²²²²²²", which int() then refused (a 500).
+        if not (code.isascii() and code.isdigit()):
             raise forms.ValidationError(_("The code is six digits."), code="format")
         return code
 

@@ -102,6 +102,13 @@ def test_a_short_list_has_no_pagination(client, tree):
         ("-1", 2),
         ("3", 2),
         ("99999999999999999999999999", 2),
+        # Digits only to str.isdigit() or int(): superscript two, circled one,
+        # Arabic-Indic two, fullwidth two; and more digits than int() will read.
+        ("%C2%B2", 1),
+        ("\u2460", 1),
+        ("\u0662", 1),
+        ("\uff12", 1),
+        ("9" * 5000, 1),
     ],
 )
 def test_junk_page_values_show_a_page_not_an_error(client, small_pages, value, shown):
@@ -222,6 +229,25 @@ def test_theme_page_lists_page_independently(client, theme_lists):
     text = client.get(following).text
     assert item_titles(text, "routines-heading") == ["Rutin 3", "Rutin 4"]
     assert len(item_titles(text, "guidance-heading")) == 2
+
+
+def test_every_listing_shows_a_first_page_for_non_ascii_digits(client, tree, theme_lists):
+    """Non-ASCII digits ("²", "①", "١", "٢") show the first page of every listing, never a 500."""
+    for number in range(4):
+        NewsPageFactory(parent=tree.news, title=f"Nyhet {number}")
+        OrganisationPageFactory(parent=tree.directory, title=f"Kontakt {number}")
+    for address in (
+        "/sv/rutiner/?page=",
+        "/sv/vagledning/?page=",
+        "/sv/nyheter/?page=",
+        "/sv/kontakter/?open_24h=0&page=",
+        "/sv/samverkan/?routines_page=2&guidance_page=",
+        "/sv/samverkan/?guidance_page=2&routines_page=",
+    ):
+        for value in ("%C2%B2", "\u2460", "\u0661", "\u0662"):
+            response = client.get(address + value)
+            assert response.status_code == 200, address + value
+            assert "Sida 1 av 2" in response.text, address + value
 
 
 def test_theme_page_names_its_two_paginations(client, theme_lists):

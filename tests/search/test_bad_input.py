@@ -24,6 +24,33 @@ def test_contract_errors_are_400_with_a_message(client, tree, params, message):
     assert message in response.json()["error"]
 
 
+# Digits to str.isdigit() (and some to int()), but not page numbers: superscript two,
+# circled one, Arabic-Indic one, fullwidth one; and more digits than int() will read.
+NON_ASCII_PAGES = ["\u00b2", "\u2460", "\u0661", "\uff11", "1" * 5000]
+
+
+@pytest.mark.parametrize("page", NON_ASCII_PAGES)
+def test_non_ascii_digit_pages_are_400_on_the_api(client, tree, page):
+    """Only ASCII digits make a page number; anything else is the contract's 400."""
+    response = client.get("/api/search/", {"q": "x", "page": page})
+    assert response.status_code == 400
+    assert response.json()["error"] == "page must be a positive integer"
+
+
+@pytest.mark.parametrize("page", NON_ASCII_PAGES)
+def test_non_ascii_digit_pages_are_400_on_the_search_page(client, tree, page):
+    """The HTML search page answers the same 400 and shows the message."""
+    response = client.get("/sv/search/", {"q": "x", "page": page})
+    assert response.status_code == 400
+    assert "page must be a positive integer" in response.text
+
+
+def test_percent_encoded_superscript_page_is_400(client, tree):
+    """The reported address, byte for byte: ``page=%C2%B2`` is a superscript two."""
+    assert client.get("/api/search/?q=x&page=%C2%B2").status_code == 400
+    assert client.get("/sv/search/?q=x&page=%C2%B2").status_code == 400
+
+
 ODD_QUERIES = [
     "",
     '"',

@@ -125,6 +125,20 @@ def test_letters_are_not_a_code(moderator):
     assert response.context["form"].errors
 
 
+@pytest.mark.parametrize("typed", ["\u00b2" * 6, "\u2460" * 6, "\u0661" * 6])
+def test_non_ascii_digits_are_not_a_code(moderator, typed):
+    """Superscript, circled or Arabic-Indic digits are a form error on both code pages."""
+    device_for(moderator)
+    response = logged_in(moderator).post(VERIFY, {"code": typed})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    client = logged_in(UserFactory(groups=["Editors"]))
+    client.get(ENROL)
+    response = client.post(ENROL, {"code": typed})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+
+
 def test_next_cannot_lead_off_site(moderator):
     """After the code, a foreign next address is replaced by the admin start page."""
     device = device_for(moderator)
