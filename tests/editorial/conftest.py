@@ -32,27 +32,13 @@ def moderator(db):
 
 @pytest.fixture
 def police_routine(tree, police):
-    return published(
-        RoutinePageFactory(
-            parent=tree.routines, partner=police, title="Polisens rutin", slug="polisens-rutin"
-        )
+    return RoutinePageFactory(
+        owned_by=police, title="Polisens rutin", slug="polisens-rutin", published=True
     )
 
 
 @pytest.fixture
 def shelter_routine(tree, shelter):
-    return published(
-        RoutinePageFactory(
-            parent=tree.routines,
-            partner=shelter,
-            title="Boendets rutin",
-            slug="boendets-rutin",
-        )
+    return RoutinePageFactory(
+        owned_by=shelter, title="Boendets rutin", slug="boendets-rutin", published=True
     )
-
-
-def published(page):
-    """Publish a revision, as the admin does (revisions, log entries, signals)."""
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page

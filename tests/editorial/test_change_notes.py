@@ -5,9 +5,8 @@ import datetime
 from django.utils import translation
 
 from resources.models import GuidanceChangeNote, RoutineChangeNote, RoutinePage
-from tests.factories import GuidancePageFactory
+from tests.factories import GuidancePageFactory, publish
 
-from .conftest import published
 from .helpers import routine_form
 
 
@@ -30,7 +29,7 @@ def test_notes_appear_at_the_foot_newest_first(client, police_routine):
         ),
         RoutineChangeNote(date=datetime.date(2026, 9, 1), text_sv="Steg 2 gäller även barn."),
     )
-    published(police_routine)
+    publish(police_routine)
     html = client.get("/sv/rutiner/polisens-rutin/").text
     notes = foot(html, "sv")
     assert notes.index("Steg 2 gäller även barn.") < notes.index("Nytt telefonnummer")
@@ -49,7 +48,7 @@ def test_translated_notes_and_their_language(client, police_routine):
         ),
         RoutineChangeNote(date=datetime.date(2026, 8, 1), text_sv="Endast på svenska."),
     )
-    published(police_routine)
+    publish(police_routine)
     notes = foot(client.get("/en/routines/police-routine/").text, "en")
     assert "Step 2 changed." in notes and "Steg 2 ändrat." not in notes
     assert '<span lang="sv">Endast på svenska.</span>' in notes
@@ -66,7 +65,7 @@ def test_guidance_pages_have_notes_too(client, tree, police):
     guidance.change_notes.add(
         GuidanceChangeNote(date=datetime.date(2026, 5, 5), text_sv="Ny upplaga av handboken.")
     )
-    published(guidance)
+    publish(guidance)
     assert "Ny upplaga av handboken." in foot(client.get("/sv/vagledning/handbok/").text, "sv")
 
 

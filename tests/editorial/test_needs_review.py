@@ -11,9 +11,8 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from resources.models import OrganisationPage, RoutinePage
-from tests.factories import OrganisationPageFactory, RoutinePageFactory
+from tests.factories import OrganisationPageFactory, RoutinePageFactory, publish
 
-from .conftest import published
 from .helpers import routine_form
 
 REPORT = "/admin/editorial/needs-review/"
@@ -101,7 +100,7 @@ def test_csv_export(client, moderator, pages, police):
 
 def test_one_click_marks_a_routine_reviewed(police_editor, pages):
     """The row's button sets today's date and the reviewer, logs it and clears the row."""
-    routine = published(pages["old_routine"])
+    routine = publish(pages["old_routine"])
     client = Client(enforce_csrf_checks=True)
     client.force_login(police_editor)
     report = client.get(REPORT)
@@ -125,7 +124,7 @@ def test_one_click_marks_a_routine_reviewed(police_editor, pages):
 
 def test_marking_an_organisation_verified(client, police_editor, pages):
     """For a contact the one click records the verification date and who checked."""
-    contact = published(pages["old_contact"])
+    contact = publish(pages["old_contact"])
     client.force_login(police_editor)
     client.post(f"/admin/editorial/reviewed/{contact.pk}/")
     contact = OrganisationPage.objects.get(pk=contact.pk)
@@ -135,7 +134,7 @@ def test_marking_an_organisation_verified(client, police_editor, pages):
 
 def test_review_survives_a_pending_submission(client, police_editor, moderator, pages):
     """Approving a draft submitted before the review does not bring the old date back."""
-    routine = published(pages["old_routine"])
+    routine = publish(pages["old_routine"])
     client.force_login(police_editor)
     client.post(
         f"/admin/pages/{routine.pk}/edit/",
@@ -153,7 +152,7 @@ def test_review_survives_a_pending_submission(client, police_editor, moderator, 
 
 def test_cannot_mark_another_partners_page(client, police_editor, pages):
     """An editor cannot mark another partner's routine reviewed; GET changes nothing either."""
-    routine = published(pages["older_routine"])
+    routine = publish(pages["older_routine"])
     client.force_login(police_editor)
     assert client.post(f"/admin/editorial/reviewed/{routine.pk}/").status_code in (302, 403)
     assert client.get(f"/admin/editorial/reviewed/{routine.pk}/").status_code == 405

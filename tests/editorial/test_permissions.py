@@ -10,7 +10,6 @@ from editorial.forms import NO_PARTNER
 from resources.models import RoutinePage
 from tests.factories import NewsPageFactory, UserFactory
 
-from .conftest import published
 from .helpers import routine_form
 
 
@@ -36,7 +35,7 @@ def test_editor_edits_own_partners_page_but_not_anothers(
 
 def test_editor_cannot_edit_pages_without_an_owner(client, tree, police_editor):
     """News, sections and the start page are the moderators' to change."""
-    news = published(NewsPageFactory(parent=tree.news))
+    news = NewsPageFactory(parent=tree.news, published=True)
     client.force_login(police_editor)
     for page in (news, tree.routines, tree.home):
         assert client.get(edit_url(page)).status_code in (302, 403)

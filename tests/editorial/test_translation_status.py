@@ -6,10 +6,8 @@ from django.utils.formats import date_format
 
 from editorial.models import TranslationStatus
 from editorial.translation_status import rebuild
-from resources.models import RoutinePage, RoutineStep
-from tests.factories import GuidancePageFactory, RoutinePageFactory
-
-from .conftest import published
+from resources.models import RoutineStep
+from tests.factories import GuidancePageFactory, RoutinePageFactory, publish
 
 REPORT = "/admin/editorial/translations/"
 
@@ -22,30 +20,20 @@ def status(page, language):
     return TranslationStatus.objects.get(page=page, language=language)
 
 
-def publish(page, **changes):
-    page = RoutinePage.objects.get(pk=page.pk) if isinstance(page, RoutinePage) else page
-    for field, value in changes.items():
-        setattr(page, field, value)
-    return published(page)
-
-
 @pytest.fixture
 def routine(tree, police):
     """A routine in Swedish and English with one step in both."""
-    page = RoutinePageFactory(
-        parent=tree.routines,
-        partner=police,
+    return RoutinePageFactory(
+        owned_by=police,
         title="Tolk vid förhör",
         slug="tolk",
         title_en="Interpreters at interviews",
         slug_en="interpreters",
         summary="Boka en auktoriserad tolk.",
         summary_en="Book an authorised interpreter.",
+        steps=[{"title": "Boka tolk", "title_en": "Book an interpreter", "body": None}],
+        published=True,
     )
-    RoutineStep.objects.create(
-        page=page, sort_order=0, title_sv="Boka tolk", title_en="Book an interpreter"
-    )
-    return published(page)
 
 
 def test_first_publication(routine):
@@ -171,7 +159,7 @@ def test_report_shows_every_page_by_language(client, moderator, routine, tree):
 def test_report_filters_by_language_state_and_owner(client, police_editor, routine, tree, shelter):
     """Editors narrow the report to one language, one state and one owner."""
     publish(routine, summary_sv="Boka alltid en auktoriserad tolk.")
-    other = published(GuidancePageFactory(parent=tree.guidance, partner=shelter, title_en="Guide"))
+    other = GuidancePageFactory(owned_by=shelter, title_en="Guide", published=True)
     client.force_login(police_editor)
 
     outdated_english = client.get(REPORT, {"language": "en", "state": "outdated"})
@@ -206,10 +194,10 @@ def test_report_queries_do_not_grow_with_pages(
     """The report reads a page of rows in a fixed number of queries, however many pages."""
     client.force_login(moderator)
     for number in range(3):
-        published(RoutinePageFactory(parent=tree.routines, partner=police, slug=f"a-{number}"))
+        RoutinePageFactory(owned_by=police, slug=f"a-{number}", published=True)
     with django_assert_max_num_queries(60) as few:
         client.get(REPORT)
     for number in range(30):
-        published(RoutinePageFactory(parent=tree.routines, partner=police, slug=f"b-{number}"))
+        RoutinePageFactory(owned_by=police, slug=f"b-{number}", published=True)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(REPORT)

@@ -4,8 +4,7 @@ import pytest
 from django.db import transaction
 
 from core.pagecache import generation
-from tests.factories import RoutinePageFactory
-from tests.resources.helpers import restrict
+from tests.factories import RoutinePageFactory, publish, restrict
 
 CACHE = "X-Page-Cache"
 LISTING = "/sv/rutiner/"
@@ -28,8 +27,7 @@ def test_a_published_edit_is_shown_at_once(client, routine, committed):
     cached(client, routine.url)
     cached(client, LISTING)
     with committed():
-        routine.title = "Ny titel"
-        routine.save_revision().publish()
+        publish(routine, title="Ny titel")
     for url in (routine.url, LISTING):
         response = client.get(url)
         assert response[CACHE] == "miss"
@@ -41,8 +39,7 @@ def test_a_rolled_back_edit_keeps_the_cached_page(client, routine):
     cached(client, routine.url)
     before = generation.current()
     with pytest.raises(Abandon), transaction.atomic():
-        routine.title = "Ny titel"
-        routine.save_revision().publish()
+        publish(routine, title="Ny titel")
         raise Abandon
     assert generation.current() == before
     response = client.get(routine.url)

@@ -9,7 +9,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail import hooks
 from wagtail.models import PageViewRestriction
 
-from tests.resources.helpers import restrict
+from tests.factories import restrict
 
 CACHE = "X-Page-Cache"
 

@@ -11,6 +11,7 @@ from wagtail.models import Page, Revision
 
 from core.access import is_restricted
 from resources.models import GuidancePage, OrganisationPage, RoutinePage, Theme, ThemePage
+from tests.factories import GuidancePageFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -284,8 +285,7 @@ def test_changed_item_is_updated_and_others_left_alone(write_bundle):
     run_import(write_bundle())
     routine = RoutinePage.objects.get(key="identifiera-offer")
     news_revision = Page.objects.get(slug_sv="start").live_revision_id
-    manual = GuidancePage(title="Manuell", slug="manuell", key="manuell")
-    GuidancePage.objects.get(key="handbok").get_parent().add_child(instance=manual)
+    GuidancePageFactory(title="Manuell", slug="manuell", key="manuell")
 
     bundle = changed(lambda b: b["routines"][0]["summary"].update(en="A new first meeting."))
     output = run_import(write_bundle(bundle))

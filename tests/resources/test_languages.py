@@ -11,6 +11,7 @@ from tests.factories import (
     RoutinePageFactory,
     RoutineStepFactory,
     ThemeFactory,
+    publish,
 )
 
 NOTICE = "This page is not available in %(wanted)s. It is shown in %(shown)s."
@@ -134,7 +135,7 @@ def test_taxonomy_terms_are_marked_with_their_language(client, routine):
     """A region named only in Swedish is marked Swedish on an English page."""
     routine.regions.add(RegionFactory(name_sv="Gotlands län", name_en=""))
     routine.themes.add(ThemeFactory(name_sv="Skydd", name_en="Protection"))
-    routine.save_revision().publish()
+    publish(routine)
     html = client.get("/en/routines/interpreter-at-interviews/").text
     assert '<span lang="sv">Gotlands län</span>' in html
     assert "<span>Protection</span>" in html

@@ -16,7 +16,6 @@ from tests.factories import (
     RoutinePageFactory,
     ThemePageFactory,
 )
-from tests.resources.helpers import restrict
 
 NEXT = re.compile(r'<a href="([^"]*)" rel="next">')
 PREVIOUS = re.compile(r'<a href="([^"]*)" rel="prev">')
@@ -152,7 +151,7 @@ def test_page_links_escape_what_the_visitor_typed(client, small_pages):
 def test_restricted_contacts_stay_hidden_on_every_page(client, contacts, professional):
     """Anonymous visitors never meet a restricted contact nor count it; Professionals do."""
     for number in range(3):
-        restrict(OrganisationPageFactory(parent=contacts, title=f"Hemlig kontakt {number}"))
+        OrganisationPageFactory(parent=contacts, title=f"Hemlig kontakt {number}", restricted=True)
 
     address, seen = "/sv/kontakter/", []
     while address:
@@ -191,7 +190,7 @@ def test_index_pages_are_paged(client, tree, monkeypatch, factory, address, pare
     section = getattr(tree, parent)
     for number in range(4):
         factory(parent=section, title=f"Post {number}", slug=f"post-{number}")
-    restrict(factory(parent=section, title="Hemlig post", slug="hemlig-post"))
+    factory(parent=section, title="Hemlig post", slug="hemlig-post", restricted=True)
 
     first = client.get(address).text
     assert len(item_titles(first)) == 3

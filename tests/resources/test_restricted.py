@@ -11,8 +11,8 @@ from tests.factories import (
     OrganisationPageFactory,
     RoutinePageFactory,
     ThemePageFactory,
+    restrict,
 )
-from tests.resources.helpers import restrict
 
 SECRET = "Hemlig sambandsrutin"
 
@@ -23,16 +23,20 @@ def content(tree):
     public = RoutinePageFactory(parent=tree.routines, title="Öppen rutin", slug="oppen")
     public.themes.add(theme_page.theme)
     public.save()
-    secret = restrict(RoutinePageFactory(parent=tree.routines, title=SECRET, slug="hemlig"))
+    secret = RoutinePageFactory(parent=tree.routines, title=SECRET, slug="hemlig", restricted=True)
     secret.themes.add(theme_page.theme)
     secret.save()
-    hotline = restrict(
-        OrganisationPageFactory(
-            parent=tree.directory, title="Hemlig jourlinje", slug="hemlig-jour", open_24h=True
-        )
+    hotline = OrganisationPageFactory(
+        parent=tree.directory,
+        title="Hemlig jourlinje",
+        slug="hemlig-jour",
+        open_24h=True,
+        restricted=True,
     )
     OrganisationPageFactory(parent=tree.directory, title="Öppen jour", slug="jour", open_24h=True)
-    news = restrict(NewsPageFactory(parent=tree.news, title="Hemlig nyhet", slug="hemlig-nyhet"))
+    news = NewsPageFactory(
+        parent=tree.news, title="Hemlig nyhet", slug="hemlig-nyhet", restricted=True
+    )
     return {"theme": theme_page, "secret": secret, "hotline": hotline, "news": news}
 
 

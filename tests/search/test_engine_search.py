@@ -8,6 +8,7 @@ from resources.models import RoutinePage
 from search import engine as engine_module
 from search import engine_query, indexing
 from search.index import LANGUAGES, alias_name
+from tests.factories import publish
 from tests.search.content import load
 
 pytestmark = pytest.mark.engine
@@ -142,8 +143,7 @@ def test_publish_unpublish_delete_move_and_privacy(client, corpus, committed):
     """Every kind of change shows in results once its transaction commits."""
     routine = RoutinePage.objects.get(key="tolk-vid-forhor")
     with committed():
-        routine.title_sv = "Tolk vid förhör med barn"
-        routine.save_revision().publish()
+        publish(routine, title_sv="Tolk vid förhör med barn")
     assert (
         client.get("/api/search/", {"q": "barn tolk", "lang": "sv"}).json()["results"][0]["title"]
         == "Tolk vid förhör med barn"
@@ -158,7 +158,7 @@ def test_publish_unpublish_delete_move_and_privacy(client, corpus, committed):
         routine.unpublish()
     assert "tolk-vid-forhor" not in keys(client, q="tolk", lang="sv")
     with committed():
-        routine.save_revision().publish()
+        publish(routine)
     assert "tolk-vid-forhor" in keys(client, q="tolk", lang="sv")
     with committed():
         routine.delete()
@@ -169,8 +169,7 @@ def test_slug_change_and_move_update_urls(client, corpus, committed):
     """A renamed slug changes the URL the search returns."""
     routine = RoutinePage.objects.get(key="placering")
     with committed():
-        routine.slug_sv = "placering-skyddat-boende"
-        routine.save_revision().publish()
+        publish(routine, slug_sv="placering-skyddat-boende")
     result = client.get("/api/search/", {"q": "placering", "lang": "sv"}).json()["results"][0]
     assert result["url"] == "/sv/rutiner/placering-skyddat-boende/"
 
@@ -181,8 +180,7 @@ def test_rolled_back_change_is_not_indexed(client, corpus):
 
     routine = RoutinePage.objects.get(key="placering")
     with pytest.raises(RuntimeError), transaction.atomic():
-        routine.title_sv = "Spökrutin"
-        routine.save_revision().publish()
+        publish(routine, title_sv="Spökrutin")
         raise RuntimeError("rollback")
     indexing.drain()
     assert keys(client, q="spökrutin", lang="sv") == []

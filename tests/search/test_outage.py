@@ -11,6 +11,7 @@ from resources.models import RoutinePage
 from search import indexing, service
 from search.engine import Engine, EngineError
 from search.models import IndexChange
+from tests.factories import publish
 from tests.search.content import load
 
 pytestmark = pytest.mark.engine
@@ -66,7 +67,7 @@ def test_removals_go_before_waiting_updates(client, corpus, committed, monkeypat
     edited = list(RoutinePage.objects.exclude(key="placering"))
     with committed():
         for routine in edited:
-            routine.save_revision().publish()
+            publish(routine)
     unpublished = RoutinePage.objects.get(key="placering")
     with committed():
         unpublished.unpublish()
@@ -92,7 +93,7 @@ def test_failed_changes_wait_with_backoff(corpus, committed, refusing_bulk):
     """A failed delivery keeps its outbox row and schedules the next try later."""
     routine = RoutinePage.objects.get(key="placering")
     with committed():
-        routine.save_revision().publish()
+        publish(routine)
     row = IndexChange.objects.get(page_id=routine.pk)
     assert row.attempts == 1
     assert row.next_attempt_at is not None
@@ -105,8 +106,7 @@ def test_worker_catches_up_when_the_engine_returns(client, corpus, committed, mo
     original_bulk = Engine.bulk
     monkeypatch.setattr(Engine, "bulk", refuse)
     with committed():
-        routine.title_sv = "Placering efter avbrottet"
-        routine.save_revision().publish()
+        publish(routine, title_sv="Placering efter avbrottet")
     assert IndexChange.objects.exists()
     monkeypatch.setattr(Engine, "bulk", original_bulk)
     IndexChange.objects.update(next_attempt_at=None)

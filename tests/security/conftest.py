@@ -18,7 +18,6 @@ from tests.factories import (
     ThemePageFactory,
     UserFactory,
 )
-from tests.resources.helpers import restrict
 
 # Words that occur only in restricted material.
 SECRET_WORDS = [
@@ -64,28 +63,32 @@ def restricted_content(tree):
         title="Hemlig sambandsrutin",
         slug="intern-1",
         summary="Hotbedömning inför flytt till Zorroboendet.",
+        restricted=True,
     )
     for page in (public, routine):
         page.themes.add(theme_page.theme)
         page.regions.add(region)
         page.save()
-    restrict(routine)
-    hotline = restrict(
-        OrganisationPageFactory(
-            parent=tree.directory, title="Hemlig jourlinje", slug="intern-2", open_24h=True
-        )
+    hotline = OrganisationPageFactory(
+        parent=tree.directory,
+        title="Hemlig jourlinje",
+        slug="intern-2",
+        open_24h=True,
+        restricted=True,
     )
-    news = restrict(NewsPageFactory(parent=tree.news, title="Hemlig nyhet", slug="intern-3"))
+    news = NewsPageFactory(parent=tree.news, title="Hemlig nyhet", slug="intern-3", restricted=True)
     Document = get_document_model()
     document = Document(title="Hemlig plan", collection=document_collection(True))
     document.file.save(
         "intern-plan.pdf", ContentFile(b"%PDF-1.4\nHEMLIGT-PDF-INNEH\xc3\x85LL\n%%EOF\n")
     )
     document.save()
-    guidance = restrict(
-        GuidancePageFactory(
-            parent=tree.guidance, title="Hemlig vägledning", slug="intern-4", document=document
-        )
+    guidance = GuidancePageFactory(
+        parent=tree.guidance,
+        title="Hemlig vägledning",
+        slug="intern-4",
+        document=document,
+        restricted=True,
     )
     return RestrictedContent(theme_page, region, public, routine, hotline, news, guidance, document)
 
