@@ -7,9 +7,7 @@ from wagtail.models import Page
 
 from resources.bundle.schema import KEY_PATTERN
 from resources.models import NewsPage, OrganisationPage, RoutinePage
-from tests.factories import NewsPageFactory, OrganisationPageFactory, RoutineStepFactory
-
-from .conftest import published
+from tests.factories import NewsPageFactory, OrganisationPageFactory, RoutineStepFactory, publish
 
 
 def copy_url(page):
@@ -95,7 +93,7 @@ def test_alias_gets_its_own_key_and_keeps_it_when_the_original_is_published(
     assert_own_key(alias, police_routine, key)
     # Publishing the original updates its aliases with its content, but not its key.
     police_routine.title_sv = "Polisens nya rutin"
-    published(police_routine)
+    publish(police_routine)
     alias.refresh_from_db()
     assert alias.title_sv == "Polisens nya rutin"
     assert_own_key(alias, police_routine, key)
@@ -107,7 +105,7 @@ def test_copy_of_a_section_with_its_subpages(tree, admin_user):
     A section is allowed once under the start page, so the copy goes to the
     root through ``copy(recursive=True)``, which the copy view calls too.
     """
-    news = [published(NewsPageFactory(parent=tree.news)) for _ in range(2)]
+    news = [publish(NewsPageFactory(parent=tree.news)) for _ in range(2)]
     keys = {page.pk: page.key for page in news}
     copy = tree.news.copy(recursive=True, to=Page.get_first_root_node(), user=admin_user)
     copied = NewsPage.objects.child_of(copy)
@@ -119,7 +117,7 @@ def test_copy_of_a_section_with_its_subpages(tree, admin_user):
 
 def test_copy_subpages_box_on_a_keyed_page(client, moderator, tree, police):
     """The copy view's "copy subpages" box on a routine or contact (no subpages): a copy."""
-    contact = published(OrganisationPageFactory(parent=tree.directory, partner=police))
+    contact = publish(OrganisationPageFactory(parent=tree.directory, partner=police))
     key = contact.key
     client.force_login(moderator)
     response = client.post(
@@ -133,7 +131,7 @@ def test_copy_subpages_box_on_a_keyed_page(client, moderator, tree, police):
 
 def test_alias_of_a_section_with_keyed_subpages(tree, admin_user):
     """Aliasing a section with its subpages (``recursive=True``): every alias its own key."""
-    news = [published(NewsPageFactory(parent=tree.news)) for _ in range(2)]
+    news = [publish(NewsPageFactory(parent=tree.news)) for _ in range(2)]
     keys = {page.key for page in news}
     alias = CreatePageAliasAction(
         tree.news, recursive=True, parent=Page.get_first_root_node(), user=admin_user

@@ -16,8 +16,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection
 
 from core.access import document_collection
-from tests.editorial.conftest import published
-from tests.factories import GuidancePageFactory, UserFactory
+from tests.factories import GuidancePageFactory, UserFactory, publish
 
 HOME = "/admin/"
 PDF = b"%PDF-1.4\nORIGINAL-BYTES\n%%EOF\n"
@@ -66,7 +65,7 @@ def refused(response):
 def shelter_document(tree, shelter, shelter_editor):
     """The PDF of the shelter's published guidance page."""
     document = make_document("Boendets handbok", shelter_editor)
-    published(
+    publish(
         GuidancePageFactory(
             parent=tree.guidance,
             partner=shelter,
@@ -224,7 +223,7 @@ def test_editor_is_told_to_ask_moderators_about_a_published_pages_file(
     police_editor, police, tree, police_unused
 ):
     """The partner's own file, used by a published page, is refused with a clear message."""
-    published(
+    publish(
         GuidancePageFactory(
             parent=tree.guidance,
             partner=police,

@@ -14,9 +14,8 @@ from wagtail.models import Collection, GroupCollectionPermission
 
 from core.access import document_collection, set_restricted
 from resources.models import GuidancePage
-from tests.editorial.conftest import published
 from tests.editorial.test_files import make_document
-from tests.factories import GuidancePageFactory
+from tests.factories import GuidancePageFactory, publish
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -57,7 +56,7 @@ def test_publishing_restricted_guidance_guards_its_file(tree, police, police_edi
     page = GuidancePageFactory(parent=tree.guidance, partner=police, title="X", slug="x")
     set_restricted(page, True)
     page.document = document
-    published(page)
+    publish(page)
     document.refresh_from_db()
     assert document.collection == document_collection(True)
 
@@ -65,7 +64,7 @@ def test_publishing_restricted_guidance_guards_its_file(tree, police, police_edi
 def test_restricting_a_page_guards_its_file(tree, police, police_editor):
     """Making a page restricted (privacy setting) moves the files it uses."""
     document = make_document("Plan", police_editor)
-    page = published(
+    page = publish(
         GuidancePageFactory(
             parent=tree.guidance, partner=police, title="Y", slug="y", document=document
         )
