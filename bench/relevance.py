@@ -1,19 +1,30 @@
-"""Search quality on a judged collection: nDCG@10 and recall@10, engine and database.
+"""Search quality on judged collections: nDCG@10 and recall@10, engine and database.
 
-    .venv/bin/python bench/relevance.py [--bundle B] [--queries Q] [--search-url URL]
+    .venv/bin/python bench/relevance.py [--collection NAME ...] [--search-url URL] [-v]
 
-Imports the bundle into a fresh SQLite database, asks GET /api/search/ every
-query as an anonymous visitor (with the query's filters), and prints the
-metrics overall and per query kind, first for the engine (SEARCH_URL, default
-http://127.0.0.1:9200; `make engine` starts one) and then for the database
+Collections (each imported into a fresh SQLite database of its own):
+
+- ``dev``: ``shared/relevance/`` (the collection the search was first tuned on);
+- ``corpus``: ``bench/relevance/`` (161 items, 173 queries written
+  independently of the search's word lists), reported as its ``tune`` and
+  ``test`` halves (``bench/relevance/split.json``, split once by a fixed seed).
+  Tune on ``dev`` and ``corpus/tune`` only; ``corpus/test`` is the honest figure.
+
+Every query is asked of GET /api/search/ as an anonymous visitor (with its
+filters), first against the engine (SEARCH_URL, default
+http://127.0.0.1:9200; ``make engine`` starts one), then against the database
 fallback. Restricted-only queries pass when no judged key appears on any page
 of the answer and no count includes them.
+
+The scores of every query are written to ``bench/relevance/results.json``; the
+next run lists the queries whose nDCG@10 fell by more than 0.05 since.
 """
 
 import argparse
 import json
 import math
 import os
+import subprocess
 import sys
 import tempfile
 import uuid
@@ -22,38 +33,42 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "relevance"
+OWN = ROOT / "bench" / "relevance"
+RESULTS = OWN / "results.json"
+COLLECTIONS = {
+    "dev": (SHARED / "dev-bundle.json", SHARED / "dev-queries.json", None),
+    "corpus": (OWN / "corpus-bundle.json", OWN / "corpus-queries.json", OWN / "split.json"),
+}
+BACKENDS = ("engine", "database")
+REGRESSION = 0.05
 
 
 def dcg(grades):
     return sum((2**grade - 1) / math.log2(rank + 2) for rank, grade in enumerate(grades))
 
 
-def evaluate(client, queries, restricted_keys):
-    per_kind = defaultdict(list)
-    restricted_failures = []
-    for query in queries:
-        params = {"q": query["q"], "lang": query["lang"], **query.get("filters", {})}
-        answer = client.get("/api/search/", params).json()
-        returned = [result["key"] for result in answer["results"]]
-        leaked = [key for key in returned if key in restricted_keys]
-        if leaked:
-            restricted_failures.append((query["id"], leaked))
-        if query["kind"] == "restricted-only":
-            keys = _all_keys(client, params, answer)
-            hit = [key for key in keys if key in query["relevant"]]
-            if hit:
-                restricted_failures.append((query["id"], hit))
-            continue
-        judged = {k: g for k, g in query["relevant"].items() if k not in restricted_keys}
-        if not judged:
-            continue
-        grades = [judged.get(key, 0) for key in returned[:10]]
-        ideal = dcg(sorted(judged.values(), reverse=True)[:10])
-        ndcg = dcg(grades) / ideal if ideal else 0.0
-        found = sum(1 for key in returned[:10] if key in judged)
-        recall = found / min(len(judged), 10)
-        per_kind[query["kind"]].append((ndcg, recall, query["id"], answer.get("engine")))
-    return per_kind, restricted_failures
+def score(client, query, restricted_keys):
+    """``{"ndcg", "recall", "leaks"}`` of one query; restricted-only queries have no scores."""
+    params = {"q": query["q"], "lang": query["lang"], **query.get("filters", {})}
+    answer = client.get("/api/search/", params).json()
+    returned = [result["key"] for result in answer["results"]]
+    leaks = [key for key in returned if key in restricted_keys]
+    if query["kind"] == "restricted-only":
+        keys = _all_keys(client, params, answer)
+        leaks += [key for key in keys if key in query["relevant"]]
+        return {"leaks": leaks, "answered_by": answer.get("engine")}
+    judged = {k: g for k, g in query["relevant"].items() if k not in restricted_keys}
+    if not judged:
+        return {"leaks": leaks, "answered_by": answer.get("engine")}
+    grades = [judged.get(key, 0) for key in returned[:10]]
+    ideal = dcg(sorted(judged.values(), reverse=True)[:10])
+    found = sum(1 for key in returned[:10] if key in judged)
+    return {
+        "ndcg": dcg(grades) / ideal if ideal else 0.0,
+        "recall": found / min(len(judged), 10),
+        "leaks": leaks,
+        "answered_by": answer.get("engine"),
+    }
 
 
 def _all_keys(client, params, first):
@@ -65,43 +80,15 @@ def _all_keys(client, params, first):
     return keys
 
 
-def report(title, per_kind, failures, verbose):
-    everything = [row for rows in per_kind.values() for row in rows]
-    engines = {row[3] for row in everything}
-    print(f"\n{title} (answered by: {', '.join(sorted(map(str, engines)))})")
-    print(f"  {'kind':<14} {'queries':>7} {'nDCG@10':>8} {'recall@10':>9}")
-    for kind in sorted(per_kind):
-        rows = per_kind[kind]
-        print(
-            f"  {kind:<14} {len(rows):>7} {sum(r[0] for r in rows) / len(rows):>8.3f}"
-            f" {sum(r[1] for r in rows) / len(rows):>9.3f}"
-        )
-    ndcg = sum(r[0] for r in everything) / len(everything)
-    recall = sum(r[1] for r in everything) / len(everything)
-    print(f"  {'ALL':<14} {len(everything):>7} {ndcg:>8.3f} {recall:>9.3f}")
-    print(f"  restricted leaks: {len(failures)} {failures if failures else ''}")
-    if verbose:
-        for row in sorted(everything, key=lambda r: r[0]):
-            print(f"    {row[2]}: nDCG {row[0]:.3f} recall {row[1]:.3f}")
-    return ndcg, recall
-
-
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--bundle", default=str(SHARED / "dev-bundle.json"))
-    parser.add_argument("--queries", default=str(SHARED / "dev-queries.json"))
-    parser.add_argument(
-        "--search-url", default=os.environ.get("SEARCH_URL", "http://127.0.0.1:9200")
-    )
-    parser.add_argument("--verbose", "-v", action="store_true")
-    args = parser.parse_args()
-
-    workdir = tempfile.mkdtemp(prefix="eportal-relevance-")
+def run_collection(name, search_url):
+    """Import one collection into a fresh database and score every query on both backends."""
+    bundle_path, queries_path, _split = COLLECTIONS[name]
+    workdir = tempfile.mkdtemp(prefix=f"eportal-relevance-{name}-")
     os.environ.update(
         DJANGO_SETTINGS_MODULE="portal.settings.dev",
         DATABASE_URL=f"sqlite:///{workdir}/db.sqlite3",
         MEDIA_ROOT=f"{workdir}/media",
-        SEARCH_URL=args.search_url,
+        SEARCH_URL=search_url,
         SEARCH_INDEX_PREFIX=f"relevance-{uuid.uuid4().hex[:8]}",
         LOG_LEVEL="ERROR",
         # One client asking as fast as it can: the per-client limit would answer 429.
@@ -115,35 +102,137 @@ def main():
     from django.core.management import call_command
     from django.test import Client, override_settings
 
+    from core.i18n import language_codes
     from search.engine import get_engine
-    from search.index import LANGUAGES, alias_name
+    from search.index import alias_name
 
     call_command("migrate", verbosity=0, interactive=False)
-    call_command("import_bundle", args.bundle, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    bundle = json.loads(Path(args.bundle).read_text(encoding="utf-8"))
+    with open(os.devnull, "w") as quiet:
+        call_command("import_bundle", str(bundle_path), stdout=quiet)
+    bundle = json.loads(bundle_path.read_text(encoding="utf-8"))
     restricted = {
         item["key"]
-        for name in ("organisations", "routines", "guidance", "news")
-        for item in bundle.get(name, [])
+        for section in ("organisations", "routines", "guidance", "news")
+        for item in bundle.get(section, [])
         if item.get("restricted")
     }
-    queries = json.loads(Path(args.queries).read_text(encoding="utf-8"))
+    queries = json.loads(queries_path.read_text(encoding="utf-8"))
     client = Client()
+    scores = {}
     try:
-        engine_scores = report("Engine", *evaluate(client, queries, restricted), args.verbose)
+        scores["engine"] = {q["id"]: score(client, q, restricted) for q in queries}
         with override_settings(SEARCH_URL=None):
-            database_scores = report(
-                "Database fallback", *evaluate(client, queries, restricted), args.verbose
-            )
+            scores["database"] = {q["id"]: score(client, q, restricted) for q in queries}
     finally:
         engine = get_engine()
-        for language in LANGUAGES:
+        for language in language_codes():
             for index in engine.aliases(alias_name(language)):
                 engine.delete_index(index)
-    print(
-        f"\nengine nDCG@10 {engine_scores[0]:.3f} recall@10 {engine_scores[1]:.3f}; "
-        f"database nDCG@10 {database_scores[0]:.3f} recall@10 {database_scores[1]:.3f}"
+    return scores
+
+
+def parts(name):
+    """``{part name: set of query ids}`` of a collection: its halves, or the whole."""
+    _bundle, queries_path, split_path = COLLECTIONS[name]
+    if split_path is None:
+        queries = json.loads(queries_path.read_text(encoding="utf-8"))
+        return {name: {q["id"] for q in queries}}
+    split = json.loads(split_path.read_text(encoding="utf-8"))
+    return {f"{name}/{half}": set(ids) for half, ids in split.items() if isinstance(ids, list)}
+
+
+def kinds(name):
+    _bundle, queries_path, _split = COLLECTIONS[name]
+    return {q["id"]: q["kind"] for q in json.loads(queries_path.read_text(encoding="utf-8"))}
+
+
+def summary(scores, ids, kind_of):
+    """``{kind: (queries, nDCG, recall)}`` plus ``ALL``, over the scored queries of ``ids``."""
+    rows = defaultdict(list)
+    for query_id in ids:
+        row = scores.get(query_id, {})
+        if "ndcg" in row:
+            rows[kind_of[query_id]].append(row)
+            rows["ALL"].append(row)
+    return {
+        kind: (
+            len(group),
+            sum(r["ndcg"] for r in group) / len(group),
+            sum(r["recall"] for r in group) / len(group),
+        )
+        for kind, group in rows.items()
+    }
+
+
+def report(results, previous, verbose):
+    """Print every part's table per backend, the leaks and the regressions since ``previous``."""
+    overview = []
+    for name, scores in results.items():
+        kind_of = kinds(name)
+        for part, ids in parts(name).items():
+            for backend in BACKENDS:
+                table = summary(scores[backend], ids, kind_of)
+                answered = sorted({str(scores[backend][i].get("answered_by")) for i in ids})
+                print(f"\n{part}, {backend} (answered by: {', '.join(answered)})")
+                print(f"  {'kind':<16} {'queries':>7} {'nDCG@10':>8} {'recall@10':>9}")
+                for kind in sorted(k for k in table if k != "ALL") + ["ALL"]:
+                    count, ndcg, recall = table[kind]
+                    print(f"  {kind:<16} {count:>7} {ndcg:>8.3f} {recall:>9.3f}")
+                leaks = {i: scores[backend][i]["leaks"] for i in ids if scores[backend][i]["leaks"]}
+                print(f"  restricted leaks: {len(leaks)} {leaks if leaks else ''}")
+                overview.append((part, backend, *table["ALL"][1:]))
+                if verbose:
+                    for query_id in sorted(ids, key=lambda i: scores[backend][i].get("ndcg", 1)):
+                        row = scores[backend][query_id]
+                        if "ndcg" in row:
+                            print(
+                                f"    {query_id}: nDCG {row['ndcg']:.3f} recall {row['recall']:.3f}"
+                            )
+    print("\nSummary")
+    for part, backend, ndcg, recall in overview:
+        print(f"  {part:<14} {backend:<9} nDCG@10 {ndcg:.3f} recall@10 {recall:.3f}")
+    regressions = [
+        (name, backend, query_id, before["ndcg"], now["ndcg"])
+        for name, scores in results.items()
+        for backend in BACKENDS
+        for query_id, now in scores[backend].items()
+        if (before := previous.get(name, {}).get(backend, {}).get(query_id, {})).get("ndcg")
+        is not None
+        and "ndcg" in now
+        and before["ndcg"] - now["ndcg"] > REGRESSION
+    ]
+    print(f"\nRegressions since the previous run (nDCG@10 down > {REGRESSION}): {len(regressions)}")
+    for name, backend, query_id, before, now in regressions:
+        print(f"  {name} {backend} {query_id}: {before:.3f} -> {now:.3f}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--collection", action="append", choices=sorted(COLLECTIONS))
+    parser.add_argument(
+        "--search-url", default=os.environ.get("SEARCH_URL", "http://127.0.0.1:9200")
     )
+    parser.add_argument("--verbose", "-v", action="store_true")
+    parser.add_argument("--one", choices=sorted(COLLECTIONS), help=argparse.SUPPRESS)
+    parser.add_argument("--no-save", action="store_true", help="leave results.json as it is")
+    args = parser.parse_args()
+    if args.one:
+        # A child run: Django is set up once per process, for one collection's database.
+        print(json.dumps(run_collection(args.one, args.search_url)))
+        return
+    results = {}
+    for name in args.collection or sorted(COLLECTIONS):
+        child = subprocess.run(  # noqa: S603 (our own script)
+            [sys.executable, __file__, "--one", name, "--search-url", args.search_url],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        results[name] = json.loads(child.stdout.strip().splitlines()[-1])
+    previous = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+    report(results, previous, args.verbose)
+    if not args.no_save:
+        RESULTS.write_text(json.dumps({**previous, **results}, indent=1, sort_keys=True) + "\n")
 
 
 if __name__ == "__main__":
