@@ -2,9 +2,12 @@
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
+from django.http import QueryDict
 
-TYPES = ("routine", "guidance", "organisation", "news")
+from core.i18n import language_codes
+
+from .registry import search_types
+
 FACETS = {"type": "type", "theme": "themes", "region": "regions", "audience": "audiences"}
 PAGE_SIZE = 10
 MAX_QUERY_LENGTH = 500
@@ -34,11 +37,7 @@ class SearchParams:
         return self.offset + self.page_size > MAX_RESULT_WINDOW
 
 
-def language_codes():
-    return [code for code, _name in settings.LANGUAGES]
-
-
-def parse(query, default_lang):
+def parse(query: QueryDict, default_lang: str) -> SearchParams:
     """``SearchParams`` from a request's GET parameters, or :class:`BadRequest`."""
     q = " ".join((query.get("q") or "").split())
     if len(q) > MAX_QUERY_LENGTH:
@@ -52,9 +51,10 @@ def parse(query, default_lang):
         if len(values) > MAX_FILTER_VALUES:
             raise BadRequest(f"at most {MAX_FILTER_VALUES} values for {name}")
         if name == "type":
-            unknown = [v for v in values if v not in TYPES]
+            types = search_types()
+            unknown = [v for v in values if v not in types]
             if unknown:
-                raise BadRequest(f"unknown type {unknown[0]!r}; one of {', '.join(TYPES)}")
+                raise BadRequest(f"unknown type {unknown[0]!r}; one of {', '.join(types)}")
         if values:
             filters[name] = values
     raw_page = query.get("page") or "1"

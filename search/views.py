@@ -4,12 +4,13 @@ from django.shortcuts import render
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
-from core.i18n import current_language
+from core.i18n import current_language, language_codes
 from core.security.ratelimit import rate_limited
 from core.security.responses import EscapedJsonResponse as JsonResponse
 
 from . import service
-from .params import FACETS, TYPES, BadRequest, language_codes, parse
+from .params import FACETS, BadRequest, parse
+from .registry import search_types
 
 AUTOCOMPLETE_MIN = 2
 AUTOCOMPLETE_MAX = 100
@@ -96,7 +97,7 @@ def search_page(request):
         {
             "params": params,
             "answer": answer,
-            "types": TYPES,
+            "types": search_types(),
             "pages": pages,
             "has_previous": params.page > 1,
             "has_next": params.page < pages,

@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from core.pages import RICH_TEXT_FEATURES, IndexPage, KeyedPageMixin, PortalPage
 from core.paging import paginate
+from core.searchable import SearchablePage
 
 from .tagging import TaggedPageMixin
 
@@ -33,7 +34,7 @@ class NewsIndexPage(IndexPage):
         return context
 
 
-class NewsPage(KeyedPageMixin, TaggedPageMixin, PortalPage):
+class NewsPage(SearchablePage, KeyedPageMixin, TaggedPageMixin, PortalPage):
     """A dated news item."""
 
     date = models.DateField(_("date"), default=datetime.date.today)
@@ -61,6 +62,9 @@ class NewsPage(KeyedPageMixin, TaggedPageMixin, PortalPage):
         verbose_name = _("news item")
 
     search_type = "news"
+    search_label = _("News")
+    search_order = 40
+    search_facets = ("themes", "regions", "audiences")
 
     @property
     def search_date(self):
