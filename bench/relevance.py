@@ -115,8 +115,9 @@ def main():
     from django.core.management import call_command
     from django.test import Client, override_settings
 
+    from core.i18n import language_codes
     from search.engine import get_engine
-    from search.index import LANGUAGES, alias_name
+    from search.index import alias_name
 
     call_command("migrate", verbosity=0, interactive=False)
     call_command("import_bundle", args.bundle, stdout=open(os.devnull, "w"))  # noqa: SIM115
@@ -137,7 +138,7 @@ def main():
             )
     finally:
         engine = get_engine()
-        for language in LANGUAGES:
+        for language in language_codes():
             for index in engine.aliases(alias_name(language)):
                 engine.delete_index(index)
     print(
