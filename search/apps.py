@@ -7,6 +7,9 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from . import signals
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            signals,
+        )
 
         signals.connect()
