@@ -29,11 +29,11 @@ class SearchParams:
     page_size: int = PAGE_SIZE
 
     @property
-    def offset(self):
+    def offset(self) -> int:
         return (self.page - 1) * self.page_size
 
     @property
-    def beyond_window(self):
+    def beyond_window(self) -> bool:
         return self.offset + self.page_size > MAX_RESULT_WINDOW
 
 
