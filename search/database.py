@@ -158,9 +158,8 @@ def autocomplete(
         return results
     with translation.override(lang):
         for model in searchable_models():
-            lookup = Q(**{f"{localized('title', lang)}__icontains": q}) | Q(
-                **{f"{localized('title')}__icontains": q}
-            )
+            lookup = Q(**{f"{localized('title', lang)}__icontains": q})
+            lookup |= Q(**{f"{localized('title')}__icontains": q})
             for page in visible_pages(model.objects.filter(lookup), user)[:size]:
                 title, shown = translated(page, "title", lang)
                 results.append(
