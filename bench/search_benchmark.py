@@ -119,9 +119,11 @@ def main():
     from django.core.management import call_command
     from django.test import Client
 
+    from core.i18n import language_codes
     from search import engine as engine_module
     from search import indexing
-    from search.index import LANGUAGES, alias_name
+    from search.index import alias_name
+    from search.registry import searchable_models
 
     call_command("migrate", verbosity=0, interactive=False)
     started = time.perf_counter()
@@ -141,12 +143,12 @@ def main():
     settings.SEARCH_URL = args.search_url
     engine_module.reset_engine()
     engine = engine_module.get_engine()
-    pages = sum(model.objects.live().count() for model in indexing.SEARCHABLE)
+    pages = sum(model.objects.live().count() for model in searchable_models())
 
     started = time.perf_counter()
     indexing.rebuild()
     portal_seconds = time.perf_counter() - started
-    documents = pages * len(LANGUAGES)
+    documents = pages * len(language_codes())
     print(
         f"portal rebuild: {pages} pages, {documents} documents in {portal_seconds:.1f} s"
         f" = {pages / portal_seconds:.0f} pages/s, {documents / portal_seconds:.0f} docs/s"
@@ -207,7 +209,7 @@ def main():
         f"p95 {percentile(overhead, 95):.1f}  mean {statistics.mean(overhead):.1f}"
     )
 
-    for language in LANGUAGES:
+    for language in language_codes():
         for index in engine.aliases(alias_name(language)):
             engine.delete_index(index)
     for index in engine.get_indices(f"{prefix}-wagtail*"):

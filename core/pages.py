@@ -181,5 +181,8 @@ class IndexPage(PortalPage):
 
     intro = models.TextField(_("introduction"), blank=True)
 
+    # Sections list what search finds; they are not results themselves.
+    searchable = False
+
     class Meta:
         abstract = True

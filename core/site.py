@@ -27,7 +27,7 @@ def ensure_start_page() -> Page:
 
 
 def in_every_language(**messages) -> dict:
-    """Translated field values: ``title=gettext_lazy(...)`` → ``title_sv``, ``title_en``, ..."""
+    """Translated field values: ``title=gettext_lazy(...)`` → ``title_<code>`` per language."""
     fields = {}
     for language in language_codes():
         with translation.override(language):

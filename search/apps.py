@@ -6,7 +6,10 @@ class SearchConfig(AppConfig):
     name = "search"
     verbose_name = _("Search")
 
-    def ready(self):
-        from . import signals
+    def ready(self) -> None:
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            signals,
+        )
 
         signals.connect()

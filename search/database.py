@@ -8,15 +8,18 @@ matching pages here, with the same rules as the engine query.
 import html
 import re
 import unicodedata
+from typing import Any
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q
 from django.utils import translation
 
 from core.access import visible_pages
-from resources.search_documents import plain, squeeze, translated
+from core.i18n import has_translations, localized, translated
+from core.searchable import plain, squeeze
 
-from .indexing import SEARCHABLE
-from .params import FACETS, MAX_RESULT_WINDOW
+from .params import FACETS, MAX_RESULT_WINDOW, SearchParams
+from .registry import searchable_models
 
 # Matches counted per type: the engine's result window. Only pks, scores, titles
 # and facet keys are read for them; pages are loaded for the results shown.
@@ -60,7 +63,7 @@ def _scored(model, q, visible):
     # The database backend does not stem or fold: also take title/summary substrings.
     for term in _terms(q):
         lookup = Q(title__icontains=term)
-        if hasattr(model, "summary_sv"):
+        if has_translations(model, "summary"):
             lookup |= Q(summary__icontains=term)
         for pk in visible.filter(lookup).values_list("pk", flat=True)[:MAX_HITS_PER_TYPE]:
             scores[pk] = scores.get(pk, 0.0) + 0.5
@@ -82,8 +85,9 @@ def _facet_keys(model, pks):
 
 
 def _titles(model, pks, lang):
-    """``{pk: title}`` in ``lang``, Swedish where it has none: the order among equal scores."""
-    rows = model.objects.filter(pk__in=pks).values_list("pk", f"title_{lang}", "title_sv")
+    """``{pk: title}`` in ``lang``, the source's where it has none: the order among equal scores."""
+    columns = (localized("title", lang), localized("title"))
+    rows = model.objects.filter(pk__in=pks).values_list("pk", *columns)
     return {pk: next((title for title in titles if title), "") for pk, *titles in rows}
 
 
@@ -114,11 +118,11 @@ def _mark(escaped, term):
     return "".join(out)
 
 
-def search(params, user):
+def search(params: SearchParams, user: AbstractBaseUser | AnonymousUser) -> dict[str, Any]:
     """The search API's answer from the database."""
     candidates = []
     with translation.override(params.lang):
-        for model in SEARCHABLE:
+        for model in searchable_models():
             scores = _scored(model, params.q, visible_pages(model.objects.all(), user))
             if not scores:
                 continue
@@ -150,11 +154,11 @@ def search(params, user):
             page = shown[hit[2]]
             title, language = translated(page, "title", params.lang)
             text = ""
-            if hasattr(page, "summary_sv"):
+            if has_translations(page, "summary"):
                 text = squeeze(translated(page, "summary", params.lang)[0])
             if not text:
-                field = "description" if hasattr(page, "description_sv") else "body"
-                if hasattr(page, f"{field}_sv"):
+                field = "description" if has_translations(page, "description") else "body"
+                if has_translations(page, field):
                     text = plain(translated(page, field, params.lang)[0])
             results.append(
                 {
@@ -169,14 +173,17 @@ def search(params, user):
     return {"total": len(hits), "results": results, "facets": counts, "suggestion": None}
 
 
-def autocomplete(q, lang, user, size=8):
+def autocomplete(
+    q: str, lang: str, user: AbstractBaseUser | AnonymousUser, size: int = 8
+) -> list[dict[str, str]]:
     results = []
     folded_terms = _terms(q)
     if not folded_terms:
         return results
     with translation.override(lang):
-        for model in SEARCHABLE:
-            lookup = Q(**{f"title_{lang}__icontains": q}) | Q(title_sv__icontains=q)
+        for model in searchable_models():
+            lookup = Q(**{f"{localized('title', lang)}__icontains": q})
+            lookup |= Q(**{f"{localized('title')}__icontains": q})
             for page in visible_pages(model.objects.filter(lookup), user)[:size]:
                 title, shown = translated(page, "title", lang)
                 results.append(

@@ -8,6 +8,7 @@ the engine needs no configuration files of its own.
 import time
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from elasticsearch_dsl import (
@@ -24,7 +25,6 @@ from elasticsearch_dsl import (
 )
 
 ANALYSIS_DIR = Path(__file__).resolve().parent / "analysis"
-LANGUAGES = ("sv", "en", "it", "el", "lv")
 
 
 @cache
@@ -51,24 +51,24 @@ def folded_rules(rules):
     return list(dict.fromkeys(rule.translate(table) for rule in rules))
 
 
-def alias_name(language):
+def alias_name(language: str) -> str:
     return f"{settings.SEARCH_INDEX_PREFIX}-{language}"
 
 
-def new_index_name(language):
+def new_index_name(language: str) -> str:
     return (
         f"{alias_name(language)}-{time.strftime('%Y%m%d%H%M%S')}-{time.time_ns() % 1_000_000:06d}"
     )
 
 
-# Lucene's stop lists, by the name the stop filter knows them; Swedish comes
-# from search/analysis/sv-stopwords.txt so that a folded copy can go with it.
-STOPWORDS = {
-    "en": "english",
-    "it": "italian",
-    "el": "greek",
-    "lv": "latvian",
-}
+def analysis_profile(language: str) -> str:
+    """The analysis profile of ``language``'s index (``settings.SEARCH_ANALYZERS``)."""
+    return settings.SEARCH_ANALYZERS[language]
+
+
+def analysis_profiles() -> set[str]:
+    """The names of the analysis profiles defined here."""
+    return set(_analyzers()["text"])
 
 
 def _filters():
@@ -112,11 +112,14 @@ def _filters():
         "sv_overrides_folded": token_filter(
             "sv_overrides_folded", "stemmer_override", rules=stem_overrides(folded=True)
         ),
-        # Function words carry no meaning but weigh a lot in short titles.
-        **{
-            f"{language}_stop": token_filter(f"{language}_stop", "stop", stopwords=f"_{name}_")
-            for language, name in STOPWORDS.items()
-        },
+        # Function words carry no meaning but weigh a lot in short titles:
+        # Lucene's stop lists, by the name the stop filter knows them. Swedish
+        # comes from search/analysis/sv-stopwords.txt so that a folded copy can
+        # go with it.
+        "en_stop": token_filter("en_stop", "stop", stopwords="_english_"),
+        "it_stop": token_filter("it_stop", "stop", stopwords="_italian_"),
+        "el_stop": token_filter("el_stop", "stop", stopwords="_greek_"),
+        "lv_stop": token_filter("lv_stop", "stop", stopwords="_latvian_"),
         "sv_stop": token_filter("sv_stop", "stop", stopwords=list(word_list("sv-stopwords.txt"))),
         "sv_stop_folded": token_filter(
             "sv_stop_folded", "stop", stopwords=folded_rules(word_list("sv-stopwords.txt"))
@@ -171,11 +174,12 @@ def sv_stemming(f):
 
 
 def _analyzers():
+    """The analyzers, the language-specific ones by analysis profile name."""
     f = _filters()
     std = "standard"
     folding = ["lowercase", "asciifolding"]
     text = {
-        "sv": (
+        "swedish": (
             analyzer(
                 "text_index",
                 tokenizer=std,
@@ -193,7 +197,7 @@ def _analyzers():
                 ],
             ),
         ),
-        "en": (
+        "english": (
             analyzer(
                 "text_index",
                 tokenizer=std,
@@ -212,15 +216,20 @@ def _analyzers():
             ),
         ),
     }
-    for language, first in (("it", f["it_elision"]), ("el", None), ("lv", None)):
-        lowercase = f["el_lowercase"] if language == "el" else "lowercase"
-        chain = [
-            *([first] if first else []),
-            lowercase,
-            f[f"{language}_stop"],
-            f[f"{language}_stem"],
-        ]
-        text[language] = (
+    # Each profile's own function words; the folded field leaves them out too.
+    stop = {
+        "swedish": [],
+        "english": [f["en_stop"]],
+        "italian": [f["it_stop"]],
+        "greek": [f["el_stop"]],
+        "latvian": [f["lv_stop"]],
+    }
+    for profile, chain in (
+        ("italian", [f["it_elision"], "lowercase", *stop["italian"], f["it_stem"]]),
+        ("greek", [f["el_lowercase"], *stop["greek"], f["el_stem"]]),
+        ("latvian", ["lowercase", *stop["latvian"], f["lv_stem"]]),
+    ):
+        text[profile] = (
             analyzer("text_index", tokenizer=std, filter=chain),
             analyzer("text_search", tokenizer=std, filter=chain),
         )
@@ -233,12 +242,12 @@ def _analyzers():
     # The folded field holds Swedish (own or fallback) text in every index, and
     # the index's own language: leave out the function words of both.
     folded, folded_search = {}, {}
-    for language in LANGUAGES:
-        stops = [f["sv_stop_folded"], *([f[f"{language}_stop"]] if language != "sv" else [])]
-        folded[language] = analyzer(
+    for profile in text:
+        stops = [f["sv_stop_folded"], *stop[profile]]
+        folded[profile] = analyzer(
             "folded", tokenizer=std, filter=[*folding, *stops, *folded_stemming]
         )
-        folded_search[language] = analyzer(
+        folded_search[profile] = analyzer(
             "folded_search",
             tokenizer=std,
             filter=[*folding, f["sv_synonyms_folded"], *stops, *folded_stemming],
@@ -258,9 +267,11 @@ def _analyzers():
     }
 
 
-def mapping(language):
+def mapping(language: str) -> Mapping:
+    """The fields of ``language``'s index, analysed with the language's profile."""
     a = _analyzers()
-    index_analyzer, search_analyzer = a["text"][language]
+    profile = analysis_profile(language)
+    index_analyzer, search_analyzer = a["text"][profile]
     lower = normalizer("lower", filter=["lowercase", "asciifolding"])
 
     def text_field(**extra):
@@ -269,7 +280,7 @@ def mapping(language):
             search_analyzer=search_analyzer,
             fields={
                 "folded": Text(
-                    analyzer=a["folded"][language], search_analyzer=a["folded_search"][language]
+                    analyzer=a["folded"][profile], search_analyzer=a["folded_search"][profile]
                 ),
                 "phrase": Text(analyzer=a["phrase"]),
             },
@@ -289,7 +300,7 @@ def mapping(language):
             copy_to="suggest",
             fields={
                 "folded": Text(
-                    analyzer=a["folded"][language], search_analyzer=a["folded_search"][language]
+                    analyzer=a["folded"][profile], search_analyzer=a["folded_search"][profile]
                 ),
                 "phrase": Text(analyzer=a["phrase"]),
                 "exact": Keyword(normalizer=lower),
@@ -325,7 +336,7 @@ def mapping(language):
 REFRESH_INTERVAL = "1s"
 
 
-def index_body(language, refresh_interval=REFRESH_INTERVAL):
+def index_body(language: str, refresh_interval: str = REFRESH_INTERVAL) -> dict[str, Any]:
     """Settings and mappings of a fresh index for ``language``."""
     index = Index("definition")
     index.settings(

@@ -4,40 +4,35 @@ import datetime
 import hashlib
 import json
 import logging
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
-from resources.models import GuidancePage, NewsPage, OrganisationPage, RoutinePage
-from resources.search_documents import search_document
+from core.i18n import language_codes
+from core.searchable import SearchablePage
 
-from .engine import EngineError, get_engine
-from .index import LANGUAGES, REFRESH_INTERVAL, alias_name, index_body, new_index_name
+from .documents import search_document
+from .engine import Engine, EngineError, get_engine
+from .index import REFRESH_INTERVAL, alias_name, index_body, new_index_name
 from .models import IndexChange
 from .permissions import AUTHENTICATED
+from .registry import searchable_models
 
 logger = logging.getLogger(__name__)
-
-SEARCHABLE = (RoutinePage, GuidancePage, OrganisationPage, NewsPage)
-PREFETCH = {
-    RoutinePage: ["themes", "regions", "audiences", "steps"],
-    GuidancePage: ["themes", "regions", "audiences"],
-    NewsPage: ["themes", "regions", "audiences"],
-    OrganisationPage: ["regions"],
-}
-SELECT = {GuidancePage: ["document"]}
 
 BATCH = 500
 _ready = {}  # engine URL -> its language indices exist
 MAX_BACKOFF = datetime.timedelta(minutes=10)
 
 
-def enqueue(page_ids, urgent=False):
+def enqueue(page_ids: Iterable[int], urgent: bool = False) -> None:
     """Record that ``page_ids`` need re-indexing; pushed after the commit."""
     if not settings.SEARCH_URL or not page_ids:
         return
@@ -60,7 +55,7 @@ def _drain_after_commit():
 class Restrictions:
     """Which pages are restricted and to whom, read once for many pages."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.rules = []
         for restriction in PageViewRestriction.objects.select_related("page").prefetch_related(
             "groups"
@@ -73,7 +68,7 @@ class Restrictions:
                 allowed = set()
             self.rules.append((restriction.page.path, allowed))
 
-    def __call__(self, page):
+    def __call__(self, page: Page) -> tuple[bool, tuple[str, ...]]:
         applicable = [allowed for path, allowed in self.rules if page.path.startswith(path)]
         if not applicable:
             return False, ()
@@ -81,11 +76,11 @@ class Restrictions:
         return True, tuple(sorted(groups))
 
 
-def searchable_pages(page_ids=None):
+def searchable_pages(page_ids: Collection[int] | None = None) -> Iterator[SearchablePage]:
     """Live searchable pages, specific and prefetched, optionally limited to ``page_ids``."""
-    for model in SEARCHABLE:
-        queryset = model.objects.live().select_related(*SELECT.get(model, []))
-        queryset = queryset.prefetch_related(*PREFETCH[model]).order_by("pk")
+    for model in searchable_models():
+        queryset = model.objects.live().select_related(*model.search_select)
+        queryset = queryset.prefetch_related(*model.search_prefetches()).order_by("pk")
         if page_ids is not None:
             queryset = queryset.filter(pk__in=page_ids)
             yield from queryset
@@ -93,16 +88,18 @@ def searchable_pages(page_ids=None):
             yield from queryset.iterator(chunk_size=BATCH)
 
 
-def fingerprint(document):
+def fingerprint(document: dict[str, Any]) -> str:
     """A digest of a document's content, stored with it to find stale documents."""
     content = {key: value for key, value in document.items() if key != "fingerprint"}
     encoded = json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
     return hashlib.sha256(encoded).hexdigest()[:32]
 
 
-def documents(page, restrictions):
+def documents(
+    page: SearchablePage, restrictions: Restrictions
+) -> Iterator[tuple[str, dict[str, Any]]]:
     restriction = restrictions(page)
-    for language in LANGUAGES:
+    for language in language_codes():
         document = search_document(page, language, restriction)
         document["fingerprint"] = fingerprint(document)
         yield language, document
@@ -118,7 +115,7 @@ def _operations(page_ids, targets):
             operations.append({"index": {"_index": targets[language], "_id": str(page.pk)}})
             operations.append(document)
     for page_id in set(page_ids) - found:
-        for language in LANGUAGES:
+        for language in language_codes():
             operations.append({"delete": {"_index": targets[language], "_id": str(page_id)}})
     return operations
 
@@ -133,7 +130,7 @@ def _failures(result):
     return failed
 
 
-def drain(batch_size=BATCH, max_batches=None):
+def drain(batch_size: int = BATCH, max_batches: int | None = None) -> int:
     """Send due outbox rows to the engine in bulk; return how many pages were sent.
 
     A failed page keeps its row, retried with exponential backoff.
@@ -144,7 +141,7 @@ def drain(batch_size=BATCH, max_batches=None):
     if not _ready.get(engine.url):
         ensure_indices()
         _ready[engine.url] = True
-    targets = {language: alias_name(language) for language in LANGUAGES}
+    targets = {language: alias_name(language) for language in language_codes()}
     sent = batches = 0
     while max_batches is None or batches < max_batches:
         now = timezone.now()
@@ -179,7 +176,9 @@ def _postpone(rows, error):
     IndexChange.objects.bulk_update(rows, ["attempts", "next_attempt_at", "last_error"])
 
 
-def rebuild(progress=None, batch_size=BATCH):
+def rebuild(
+    progress: Callable[[int, int], object] | None = None, batch_size: int = BATCH
+) -> dict[str, int]:
     """Index everything into fresh indices, then swap every alias at once.
 
     Searches keep answering from the old indices until the swap.
@@ -188,12 +187,12 @@ def rebuild(progress=None, batch_size=BATCH):
     engine = get_engine()
     if engine is None:
         raise EngineError("SEARCH_URL is not set: there is no engine to rebuild")
-    fresh = {language: new_index_name(language) for language in LANGUAGES}
+    fresh = {language: new_index_name(language) for language in language_codes()}
     for language, name in fresh.items():
         # Nobody searches a fresh index: no refreshes while it fills.
         engine.create_index(name, index_body(language, refresh_interval="-1"))
     try:
-        total = sum(model.objects.live().count() for model in SEARCHABLE)
+        total = sum(model.objects.live().count() for model in searchable_models())
         restrictions = Restrictions()
         operations, done = [], 0
         # The engine takes one batch while the next is built from the database.
@@ -204,7 +203,7 @@ def rebuild(progress=None, batch_size=BATCH):
                     operations.append({"index": {"_index": fresh[language], "_id": str(page.pk)}})
                     operations.append(document)
                 done += 1
-                if len(operations) >= batch_size * 2 * len(LANGUAGES):
+                if len(operations) >= batch_size * 2 * len(language_codes()):
                     if sending is not None:
                         sending.result()
                     sending = sender.submit(_bulk_or_fail, engine, operations)
@@ -225,7 +224,7 @@ def rebuild(progress=None, batch_size=BATCH):
         for name in fresh.values():
             engine.delete_index(name)
         raise
-    return {language: engine.count(alias_name(language)) for language in LANGUAGES}
+    return {language: engine.count(alias_name(language)) for language in language_codes()}
 
 
 def _bulk_or_fail(engine, operations):
@@ -237,7 +236,7 @@ def _bulk_or_fail(engine, operations):
         )
 
 
-def swap_aliases(engine, fresh):
+def swap_aliases(engine: Engine, fresh: dict[str, str]) -> None:
     """Point every language alias at its fresh index in one request; drop the old ones."""
     actions, old = [], []
     for language, name in fresh.items():
@@ -254,14 +253,14 @@ def swap_aliases(engine, fresh):
         engine.delete_index(index)
 
 
-def ensure_indices():
+def ensure_indices() -> bool:
     """Create the language indices when they do not exist yet (first start)."""
     engine = get_engine()
     if engine is None:
         return False
     missing = {
         language: new_index_name(language)
-        for language in LANGUAGES
+        for language in language_codes()
         if not engine.aliases(alias_name(language))
     }
     for language, name in missing.items():
@@ -273,12 +272,12 @@ def ensure_indices():
     return bool(missing)
 
 
-def status():
+def status() -> tuple[list[tuple[str, str, int | None, int]], int]:
     """Per language: documents in the index and live searchable pages in the database."""
     engine = get_engine()
-    expected = sum(model.objects.live().count() for model in SEARCHABLE)
+    expected = sum(model.objects.live().count() for model in searchable_models())
     rows = []
-    for language in LANGUAGES:
+    for language in language_codes():
         alias = alias_name(language)
         indexed = engine.count(alias) if engine and engine.aliases(alias) else None
         rows.append((language, alias, indexed, expected))
@@ -323,12 +322,12 @@ def _indexed(engine, alias):
         after = hits[-1]["sort"]
 
 
-def check():
+def check() -> dict[str, Difference]:
     """Compare every language index with the database: ``{language: Difference}``."""
     engine = get_engine()
     if engine is None:
         raise EngineError("SEARCH_URL is not set: there is no index to check")
-    expected = {language: {} for language in LANGUAGES}
+    expected = {language: {} for language in language_codes()}
     restrictions = Restrictions()
     for page in searchable_pages():
         for language, document in documents(page, restrictions):
@@ -338,7 +337,7 @@ def check():
                 tuple(document["groups"]),
             )
     report = {}
-    for language in LANGUAGES:
+    for language in language_codes():
         indexed = _indexed(engine, alias_name(language))
         wanted = expected[language]
         difference = Difference(
@@ -356,7 +355,7 @@ def check():
     return report
 
 
-def repair(report):
+def repair(report: dict[str, Difference]) -> int:
     """Queue every difference (visibility first) and send it now."""
     urgent, other = set(), set()
     for difference in report.values():

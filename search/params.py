@@ -3,9 +3,12 @@
 import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
+from django.http import QueryDict
 
-TYPES = ("routine", "guidance", "organisation", "news")
+from core.i18n import language_codes
+
+from .registry import search_types
+
 FACETS = {"type": "type", "theme": "themes", "region": "regions", "audience": "audiences"}
 PAGE_SIZE = 10
 MAX_QUERY_LENGTH = 500
@@ -30,19 +33,15 @@ class SearchParams:
     page_size: int = PAGE_SIZE
 
     @property
-    def offset(self):
+    def offset(self) -> int:
         return (self.page - 1) * self.page_size
 
     @property
-    def beyond_window(self):
+    def beyond_window(self) -> bool:
         return self.offset + self.page_size > MAX_RESULT_WINDOW
 
 
-def language_codes():
-    return [code for code, _name in settings.LANGUAGES]
-
-
-def parse(query, default_lang):
+def parse(query: QueryDict, default_lang: str) -> SearchParams:
     """``SearchParams`` from a request's GET parameters, or :class:`BadRequest`."""
     q = " ".join((query.get("q") or "").split())
     if len(q) > MAX_QUERY_LENGTH:
@@ -56,9 +55,10 @@ def parse(query, default_lang):
         if len(values) > MAX_FILTER_VALUES:
             raise BadRequest(f"at most {MAX_FILTER_VALUES} values for {name}")
         if name == "type":
-            unknown = [v for v in values if v not in TYPES]
+            types = search_types()
+            unknown = [v for v in values if v not in types]
             if unknown:
-                raise BadRequest(f"unknown type {unknown[0]!r}; one of {', '.join(TYPES)}")
+                raise BadRequest(f"unknown type {unknown[0]!r}; one of {', '.join(types)}")
         if values:
             filters[name] = values
     raw_page = query.get("page") or "1"

@@ -1,15 +1,17 @@
 """The search page, the search API and autocomplete."""
 
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
-from core.i18n import current_language
+from core.i18n import current_language, language_codes
 from core.security.ratelimit import rate_limited
 from core.security.responses import EscapedJsonResponse as JsonResponse
 
 from . import service
-from .params import FACETS, TYPES, BadRequest, language_codes, parse
+from .params import FACETS, BadRequest, parse
+from .registry import search_types
 
 AUTOCOMPLETE_MIN = 2
 AUTOCOMPLETE_MAX = 100
@@ -36,7 +38,7 @@ def _too_many_page(request, seconds):
 
 @require_GET
 @rate_limited("search", "SEARCH_RATE_LIMIT", _too_many_json)
-def search_api(request):
+def search_api(request: HttpRequest) -> HttpResponse:
     """GET /api/search/: the JSON contract of shared/content-bundle.md."""
     try:
         params = parse(request.GET, current_language())
@@ -49,7 +51,7 @@ def search_api(request):
 
 @require_GET
 @rate_limited("autocomplete", "AUTOCOMPLETE_RATE_LIMIT", _too_many_json)
-def autocomplete_api(request):
+def autocomplete_api(request: HttpRequest) -> HttpResponse:
     """GET /api/search/autocomplete/?q=: titles as the visitor types."""
     q = " ".join((request.GET.get("q") or "").split())
     lang = request.GET.get("lang") or current_language()
@@ -79,7 +81,7 @@ def _empty(params):
 
 @require_GET
 @rate_limited("search", "SEARCH_RATE_LIMIT", _too_many_page)
-def search_page(request):
+def search_page(request: HttpRequest) -> HttpResponse:
     """/<lang>/search/: the same search as HTML."""
     language = current_language()
     query = request.GET.copy()
@@ -96,7 +98,7 @@ def search_page(request):
         {
             "params": params,
             "answer": answer,
-            "types": TYPES,
+            "types": search_types(),
             "pages": pages,
             "has_previous": params.page > 1,
             "has_next": params.page < pages,

@@ -203,6 +203,14 @@ PORTAL_ORGANISATION_VERIFY_DAYS = 183
 SEARCH_URL = env_str("SEARCH_URL", "") or None
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "eportal")
 SEARCH_TIMEOUT = env_float("SEARCH_TIMEOUT", 2.0)
+# The analysis profile of each language's index (defined in search/index.py).
+SEARCH_ANALYZERS = {
+    "sv": "swedish",
+    "en": "english",
+    "it": "italian",
+    "el": "greek",
+    "lv": "latvian",
+}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from core.access import visible_pages
 from core.pages import RICH_TEXT_FEATURES, KeyedPageMixin, PortalPage
+from core.searchable import SearchablePage
 from editorial.forms import OwnedPageForm
 from editorial.freshness import ReviewPolicy
 from editorial.models import OwnedPageMixin
@@ -66,7 +67,7 @@ class DirectoryPage(SectionPage):
         }
 
 
-class OrganisationPage(OwnedPageMixin, KeyedPageMixin, PortalPage):
+class OrganisationPage(SearchablePage, OwnedPageMixin, KeyedPageMixin, PortalPage):
     """An authority, NGO, shelter or hotline: who to call, where, and when."""
 
     kind = models.CharField(
@@ -138,10 +139,20 @@ class OrganisationPage(OwnedPageMixin, KeyedPageMixin, PortalPage):
         verbose_name = _("organisation")
 
     search_type = "organisation"
+    search_label = _("Contact")
+    search_order = 30
+    search_facets = ("regions",)
 
     @property
     def search_date(self):
         return self.verified_on
+
+    def search_body_parts(self, language):
+        parts = super().search_body_parts(language)
+        return [*parts, self.phone, self.email, self.address, self.website]
+
+    def search_filters(self):
+        return {"kind": self.kind, "open_24h": bool(self.open_24h)}
 
     @property
     def phone_href(self):

@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from core.pages import RICH_TEXT_FEATURES, KeyedPageMixin, PortalPage
+from core.searchable import SearchablePage, pdf_text
 from editorial.forms import OwnedPageForm
 from editorial.models import OwnedPageMixin
 
@@ -28,7 +29,9 @@ class GuidanceIndexPage(SectionPage):
         verbose_name = _("guidance section")
 
 
-class GuidancePage(OwnedPageMixin, ChangeNotesMixin, KeyedPageMixin, TaggedPageMixin, PortalPage):
+class GuidancePage(
+    SearchablePage, OwnedPageMixin, ChangeNotesMixin, KeyedPageMixin, TaggedPageMixin, PortalPage
+):
     """A guidance text, often with the original document attached."""
 
     summary = models.TextField(_("summary"), blank=True)
@@ -68,10 +71,17 @@ class GuidancePage(OwnedPageMixin, ChangeNotesMixin, KeyedPageMixin, TaggedPageM
         verbose_name = _("guidance")
 
     search_type = "guidance"
+    search_label = _("Guidance")
+    search_order = 20
+    search_facets = ("themes", "regions", "audiences")
+    search_select = ("document",)
 
     @property
     def search_date(self):
         return self.publication_date
+
+    def search_body_parts(self, language):
+        return [*super().search_body_parts(language), pdf_text(self.document)]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

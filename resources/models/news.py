@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from core.pages import RICH_TEXT_FEATURES, KeyedPageMixin, PortalPage
+from core.searchable import SearchablePage
 
 from .sections import SectionPage
 from .tagging import TaggedPageMixin
@@ -24,7 +25,7 @@ class NewsIndexPage(SectionPage):
         verbose_name = _("news section")
 
 
-class NewsPage(KeyedPageMixin, TaggedPageMixin, PortalPage):
+class NewsPage(SearchablePage, KeyedPageMixin, TaggedPageMixin, PortalPage):
     """A dated news item."""
 
     date = models.DateField(_("date"), default=datetime.date.today)
@@ -52,6 +53,9 @@ class NewsPage(KeyedPageMixin, TaggedPageMixin, PortalPage):
         verbose_name = _("news item")
 
     search_type = "news"
+    search_label = _("News")
+    search_order = 40
+    search_facets = ("themes", "regions", "audiences")
 
     @property
     def search_date(self):

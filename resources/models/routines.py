@@ -12,7 +12,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.i18n import localized_value, translated
 from core.pages import RICH_TEXT_FEATURES, KeyedPageMixin, PortalPage
+from core.searchable import SearchablePage, other_languages, plain
 from editorial.forms import OwnedPageForm
 from editorial.freshness import ReviewPolicy
 from editorial.models import OwnedPageMixin
@@ -36,7 +38,9 @@ class RoutineIndexPage(SectionPage):
         verbose_name = _("routine section")
 
 
-class RoutinePage(OwnedPageMixin, ChangeNotesMixin, KeyedPageMixin, TaggedPageMixin, PortalPage):
+class RoutinePage(
+    SearchablePage, OwnedPageMixin, ChangeNotesMixin, KeyedPageMixin, TaggedPageMixin, PortalPage
+):
     """A procedure professionals follow, reviewed at least once a year."""
 
     summary = models.TextField(_("summary"), blank=True)
@@ -90,10 +94,29 @@ class RoutinePage(OwnedPageMixin, ChangeNotesMixin, KeyedPageMixin, TaggedPageMi
         verbose_name = _("routine")
 
     search_type = "routine"
+    search_label = _("Routine")
+    search_order = 10
+    search_facets = ("themes", "regions", "audiences")
+    search_prefetch = ("steps",)
 
     @property
     def search_date(self):
         return self.last_reviewed
+
+    def search_body_parts(self, language):
+        parts = super().search_body_parts(language)
+        for step in self.steps.all():
+            parts.append(translated(step, "title", language)[0])
+            parts.append(plain(translated(step, "body", language)[0]))
+        return parts
+
+    def search_other_text(self, shown):
+        parts = super().search_other_text(shown)
+        for step in self.steps.all():
+            parts.extend(
+                localized_value(step, "title", code) or "" for code in other_languages(shown)
+            )
+        return parts
 
     @property
     def review_due(self):

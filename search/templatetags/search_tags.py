@@ -1,37 +1,33 @@
 """Facet links and query strings for the search page."""
 
+from typing import Any
+
 from django import template
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import current_language, shown_language
-from resources.models import Audience, Region, Theme
 
-from ..params import FACETS
+from ..params import FACETS, SearchParams
+from ..registry import term_model, type_labels
 
 register = template.Library()
 
-TYPE_LABELS = {
-    "routine": _("Routine"),
-    "guidance": _("Guidance"),
-    "organisation": _("Contact"),
-    "news": _("News"),
-}
 FACET_LABELS = {
     "type": _("Type"),
     "theme": _("Theme"),
     "region": _("Region"),
     "audience": _("Audience"),
 }
-TERM_MODELS = {"theme": Theme, "region": Region, "audience": Audience}
 
 
 @register.filter
-def result_type(value):
-    return TYPE_LABELS.get(value, value)
+def result_type(value: str) -> str:
+    """The label of a search type, as its model declares it."""
+    return type_labels().get(value, value)
 
 
 @register.simple_tag(takes_context=True)
-def query_with(context, **changes):
+def query_with(context: template.Context, **changes: str | None) -> str:
     """The current query string with ``changes`` applied (None removes a parameter)."""
     query = context["request"].GET.copy()
     for name, value in changes.items():
@@ -43,15 +39,19 @@ def query_with(context, **changes):
 
 
 @register.simple_tag(takes_context=True)
-def facet_groups(context, answer, params):
+def facet_groups(
+    context: template.Context, answer: dict[str, Any], params: SearchParams
+) -> list[dict[str, Any]]:
     """Facet values with counts and the link that toggles each one."""
     request = context["request"]
+    labels = type_labels()
     groups = []
-    for name in FACETS:
+    for name, relation in FACETS.items():
         counts = answer["facets"].get(name, {})
         names, languages = {}, {}
-        if name in TERM_MODELS:
-            for term in TERM_MODELS[name].objects.filter(key__in=counts):
+        terms = term_model(relation) if name != "type" else None
+        if terms is not None:
+            for term in terms.objects.filter(key__in=counts):
                 names[term.key] = str(term)
                 # A term without a name in the visitor's language is marked as fallback text.
                 language = shown_language(term, ("name",))
@@ -65,7 +65,7 @@ def facet_groups(context, answer, params):
             if value not in active:
                 selected.append(value)
             query.setlist(name, selected)
-            label = TYPE_LABELS.get(value, value) if name == "type" else names.get(value, value)
+            label = labels.get(value, value) if name == "type" else names.get(value, value)
             values.append(
                 {
                     "label": label,

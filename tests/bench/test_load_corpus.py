@@ -11,11 +11,12 @@ from wagtail.models import Page
 
 from bench.corpus.files import write_corpus
 from bench.load_corpus import load
+from core.i18n import language_codes
 from editorial.models import TranslationStatus
 from resources.models import RoutinePage
-from resources.search_documents import search_document
-from search.index import LANGUAGES
-from search.indexing import PREFETCH, SEARCHABLE, Restrictions
+from search.documents import search_document
+from search.indexing import Restrictions
+from search.registry import searchable_models
 
 # Set to "now" by a publish, or tied to revisions and random keys: not content.
 NOT_CONTENT = {
@@ -79,11 +80,11 @@ def what_visitors_and_the_indexer_see():
     """Every live searchable page by key: type, URLs, index documents, restriction, rows."""
     restrictions = Restrictions()
     seen = {}
-    for model in SEARCHABLE:
-        for page in model.objects.live().prefetch_related(*PREFETCH[model]):
+    for model in searchable_models():
+        for page in model.objects.live().prefetch_related(*model.search_prefetches()):
             restriction = restrictions(page)
             urls, documents = {}, {}
-            for language in LANGUAGES:
+            for language in language_codes():
                 with translation.override(language):
                     urls[language] = (page.get_url_parts(), getattr(page, f"url_path_{language}"))
                 document = search_document(page, language, restriction)
@@ -118,9 +119,9 @@ def test_loader_writes_what_import_bundle_writes(db, corpus):
     ]
     assert "outdated" in states and "current" in states and "missing" in states
     Page.objects.filter(
-        pk__in=[page.pk for model in SEARCHABLE for page in model.objects.all()]
+        pk__in=[page.pk for model in searchable_models() for page in model.objects.all()]
     ).delete()
-    assert not any(model.objects.exists() for model in SEARCHABLE)
+    assert not any(model.objects.exists() for model in searchable_models())
 
     out = io.StringIO()
     counts = load(corpus, stdout=out)

@@ -7,9 +7,10 @@ import uuid
 import pytest
 from django.conf import settings
 
+from core.i18n import language_codes
 from search import engine as engine_module
 from search import indexing
-from search.index import LANGUAGES, alias_name
+from search.index import alias_name
 
 SEARCH_URL = os.environ.get("TEST_SEARCH_URL", "http://127.0.0.1:9200")
 
@@ -38,7 +39,7 @@ def search_engine(db, tree):
     engine = engine_module.get_engine()
     indexing.ensure_indices()
     yield engine
-    for language in LANGUAGES:
+    for language in language_codes():
         for index in engine.aliases(alias_name(language)):
             engine.delete_index(index)
     settings.SEARCH_URL, settings.SEARCH_INDEX_PREFIX = previous

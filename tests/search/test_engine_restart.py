@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from core.i18n import language_codes
 from resources.models import RoutinePage
 from search import engine as engine_module
 from search import indexing, service
-from search.index import LANGUAGES, alias_name
+from search.index import alias_name
 from search.models import IndexChange
 from tests.factories import RoutinePageFactory
 from tests.search.conftest import _engine_answers
@@ -57,7 +58,7 @@ def own_engine(tree):
     yield
     _node("start.sh")
     engine = engine_module.get_engine()
-    for language in LANGUAGES:
+    for language in language_codes():
         for index in engine.aliases(alias_name(language)):
             engine.delete_index(index)
     settings.SEARCH_URL, settings.SEARCH_INDEX_PREFIX = previous

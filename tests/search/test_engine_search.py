@@ -4,10 +4,11 @@ import pytest
 from django.core.management import call_command
 
 from core.access import set_restricted
+from core.i18n import language_codes
 from resources.models import RoutinePage
 from search import engine as engine_module
 from search import engine_query, indexing
-from search.index import LANGUAGES, alias_name
+from search.index import alias_name
 from tests.factories import publish
 from tests.search.content import load
 
@@ -189,7 +190,7 @@ def test_rolled_back_change_is_not_indexed(client, corpus):
 def test_rebuild_swaps_aliases_and_keeps_answering(client, corpus):
     """A rebuild writes fresh indices, searches answer throughout, then aliases swap."""
     engine = corpus
-    before = {language: set(engine.aliases(alias_name(language))) for language in LANGUAGES}
+    before = {language: set(engine.aliases(alias_name(language))) for language in language_codes()}
     answers = []
 
     def search_meanwhile(done, total):
@@ -197,8 +198,8 @@ def test_rebuild_swaps_aliases_and_keeps_answering(client, corpus):
 
     counts = indexing.rebuild(progress=search_meanwhile)
     assert answers and all("tolk-vid-forhor" in answer for answer in answers)
-    after = {language: set(engine.aliases(alias_name(language))) for language in LANGUAGES}
-    for language in LANGUAGES:
+    after = {language: set(engine.aliases(alias_name(language))) for language in language_codes()}
+    for language in language_codes():
         assert after[language] and after[language].isdisjoint(before[language])
         assert not any(engine.index_exists(index) for index in before[language])
     assert counts["sv"] == 8  # every public and restricted item, one document each
@@ -211,7 +212,7 @@ def test_rebuild_in_many_batches_leaves_searchable_indices(client, corpus):
     counts = indexing.rebuild(batch_size=2)
     assert counts["sv"] == 8
     assert "tolk-vid-forhor" in keys(client, q="tolk", lang="sv")
-    for language in LANGUAGES:
+    for language in language_codes():
         (index,) = engine.aliases(alias_name(language))
         settings = engine.client.indices.get_settings(index=index)[index]["settings"]["index"]
         assert settings["refresh_interval"] == "1s"
@@ -222,7 +223,7 @@ def test_rebuild_in_many_batches_leaves_searchable_indices(client, corpus):
 def test_failed_batch_keeps_the_old_indices(client, corpus, monkeypatch):
     """A batch the engine refuses mid-rebuild: the error surfaces, searches use the old indices."""
     engine = corpus
-    before = {language: set(engine.aliases(alias_name(language))) for language in LANGUAGES}
+    before = {language: set(engine.aliases(alias_name(language))) for language in language_codes()}
     created = []
     original_create, original_bulk = engine.create_index, engine.bulk
     calls = []
@@ -241,7 +242,7 @@ def test_failed_batch_keeps_the_old_indices(client, corpus, monkeypatch):
     monkeypatch.setattr(engine, "bulk", failing_bulk)
     with pytest.raises(engine_module.EngineError, match="simulated"):
         indexing.rebuild(batch_size=2)
-    after = {language: set(engine.aliases(alias_name(language))) for language in LANGUAGES}
+    after = {language: set(engine.aliases(alias_name(language))) for language in language_codes()}
     assert after == before
     assert created and not any(engine.index_exists(name) for name in created)
     assert "tolk-vid-forhor" in keys(client, q="tolk", lang="sv")

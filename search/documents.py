@@ -1,0 +1,77 @@
+"""The index document of a page, built from what its model declares.
+
+A document is built per item and language; a field without text in that
+language carries the fallback text (Swedish, or English first for Italian,
+Greek and Latvian readers) and the document says so. The page's own text comes
+from :class:`core.searchable.SearchablePage`; this module adds what search
+itself knows (URL, permissions). ``DOCUMENT_KEYS`` are the keys of every
+document: a system check compares them with the index mapping.
+"""
+
+from typing import Any
+
+from django.utils import translation
+
+from core.searchable import SearchablePage
+
+# The taxonomy relations every document carries, empty where a type has none.
+TERM_FIELDS = ("themes", "regions", "audiences")
+DOCUMENT_KEYS = (
+    "type",
+    "key",
+    "lang",
+    "fallback",
+    "title",
+    "summary",
+    "body",
+    "other_text",
+    *TERM_FIELDS,
+    "kind",
+    "open_24h",
+    "date",
+    "url",
+    "restricted",
+    "groups",
+    "page_id",
+)
+# Added by the indexer after the document is built (see ``indexing.fingerprint``).
+STORED_KEYS = (*DOCUMENT_KEYS, "fingerprint")
+
+
+def _joined(parts: list[str]) -> str:
+    return " ".join(part for part in parts if part)
+
+
+def search_document(
+    page: SearchablePage, language: str, restriction: tuple[bool, tuple[str, ...]] = (False, ())
+) -> dict[str, Any]:
+    """The index document of ``page`` for readers of ``language``.
+
+    ``restriction`` is ``(restricted, group_names)``, computed by the caller
+    once for many pages.
+    """
+    title, shown = page.search_title(language)
+    with translation.override(language):
+        url = page.get_url()
+    restricted, groups = restriction
+    terms = page.search_terms()
+    filters = page.search_filters()
+    date = page.search_date
+    return {
+        "type": page.search_type,
+        "key": page.key,
+        "lang": shown,
+        "fallback": shown != language,
+        "title": title,
+        "summary": page.search_summary(language),
+        "body": _joined(page.search_body_parts(language)),
+        "other_text": _joined(page.search_other_text(shown)),
+        **{relation: terms.get(relation, []) for relation in TERM_FIELDS},
+        "kind": filters["kind"],
+        "open_24h": filters["open_24h"],
+        "date": date.isoformat() if date else None,
+        "url": url,
+        "restricted": restricted,
+        "groups": sorted(groups),
+        "page_id": page.pk,
+    }
