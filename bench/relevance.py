@@ -226,8 +226,10 @@ def main():
             [sys.executable, __file__, "--one", name, "--search-url", args.search_url],
             capture_output=True,
             text=True,
-            check=True,
+            check=False,
         )
+        if child.returncode:
+            sys.exit(f"relevance: the {name} collection failed:\n{child.stderr}")
         results[name] = json.loads(child.stdout.strip().splitlines()[-1])
     previous = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
     report(results, previous, args.verbose)

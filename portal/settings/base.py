@@ -211,6 +211,9 @@ SEARCH_ANALYZERS = {
     "el": "greek",
     "lv": "latvian",
 }
+# Hunspell dictionaries (from the hunspell-sv package): the lexicon that splits
+# compounds in search, for the languages that need one.
+SEARCH_HUNSPELL_DICTIONARIES = {"sv": "sv_SE"}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
