@@ -1,8 +1,9 @@
 """The owner rule for documents and images, and the restricted collection.
 
 A file belongs to the partner(s) owning the pages that use it (Wagtail's
-``ReferenceIndex`` plus guidance pages' ``document`` foreign key) or, while no
-page uses it, to the partner of the editor who uploaded it. Partner editors may
+``ReferenceIndex`` plus the pages' own foreign keys to files, such as a
+guidance page's ``document``) or, while no page uses it, to the partner of
+the editor who uploaded it. Partner editors may
 upload, and may edit, replace, move or delete only their partner's files, never
 one that a published page uses (the change would reach readers without
 approval: moderators make it) and never one in the restricted collection.
