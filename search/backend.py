@@ -1,10 +1,11 @@
 """The portal's Wagtail search backend: Wagtail's database backend plus :mod:`search.terms`.
 
 ``WAGTAILSEARCH_BACKENDS`` names this module. It builds the database backend
-Wagtail would choose for the connection (SQLite FTS5, PostgreSQL, ...) as a
-subclass that also writes the analysed term rows of every page it indexes, so
-that every path that indexes a page (a publish, the bundle importer's batches,
-``manage.py update_index``) keeps the database search's own index current.
+Wagtail would choose for the connection (SQLite FTS5, PostgreSQL, ...) with an
+index class that also writes the analysed term rows of every page it indexes.
+Every path that indexes a page goes through the index's ``add_items`` or
+``delete_item`` (a publish, the bundle importer's batches, ``manage.py
+update_index``), so the database search's own index stays current with it.
 """
 
 from functools import cache
@@ -16,24 +17,22 @@ from . import terms
 
 
 @cache
-def _with_terms(base: type) -> type:
-    class TermIndexingBackend(base):
-        def add(self, obj):
-            super().add(obj)
-            terms.index_pages([obj])
+def _with_terms(index_class: type) -> type:
+    class TermIndex(index_class):
+        def add_items(self, model, items):
+            items = list(items)
+            super().add_items(model, items)
+            terms.index_pages(items)
 
-        def add_bulk(self, model, obj_list):
-            super().add_bulk(model, obj_list)
-            terms.index_pages(obj_list)
+        def delete_item(self, item):
+            super().delete_item(item)
+            terms.remove_page(item.pk)
 
-        def delete(self, obj):
-            super().delete(obj)
-            terms.remove_page(obj.pk)
-
-    TermIndexingBackend.__name__ = f"TermIndexing{base.__name__}"
-    return TermIndexingBackend
+    TermIndex.__name__ = f"Term{index_class.__name__}"
+    return TermIndex
 
 
 def SearchBackend(params: dict[str, Any]):  # noqa: N802 (the name Wagtail looks up)
     backend = database_backend(params)
-    return _with_terms(type(backend))(params)
+    backend.index_class = _with_terms(backend.index_class)
+    return backend

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import snowballstemmer
 from django.conf import settings
@@ -170,7 +170,7 @@ class Analyzer:
         else:
             self._stem = lambda word: word
 
-    @cache  # noqa: B019 (analyzers live as long as the process, one per language)
+    @lru_cache(maxsize=200_000)  # noqa: B019 (one analyzer per language, for the process)
     def analyse_word(self, word: str) -> Token | None:
         """The token of one lowercased word, or None for a stopword."""
         folded = fold(word)
