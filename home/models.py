@@ -45,6 +45,11 @@ class HomePage(IndexPage):
         context.update(self.urgent_contacts(request))
         return context
 
+    def search_help(self, request):
+        """What the search page offers when nothing matched: theme areas and 24/7 contacts."""
+        themes = visible_pages(ThemePage.objects.child_of(self), request.user)
+        return {"themes": themes, **self.urgent_contacts(request)}
+
     def urgent_contacts(self, request):
         """The first 24/7 contacts, hotlines first, and the filtered directory's address."""
         hotlines_first = Case(When(kind=OrganisationKind.HOTLINE, then=0), default=1)

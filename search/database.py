@@ -1,13 +1,17 @@
 """The database fallback: the same contract answered with Wagtail's database search.
 
 Used when no engine is configured or the engine fails. Scores come from the
-database backend; filters, facet counts and permissions are applied to the
-matching pages here, with the same rules as the engine query.
+database search's own analysed terms (:mod:`search.terms`, :mod:`search.dbquery`:
+stemming, folding, compound parts, thesaurus synonyms, typo correction);
+filters, facet counts and permissions are applied to the matching pages here,
+with the same rules as the engine query.
 """
 
+import difflib
 import html
 import re
 import unicodedata
+from collections import defaultdict
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -15,9 +19,10 @@ from django.db.models import Q
 from django.utils import translation
 
 from core.access import visible_pages
-from core.i18n import has_translations, localized, translated
+from core.i18n import has_translations, language_codes, localized, translated
 from core.searchable import plain, squeeze
 
+from . import dbquery
 from .params import FACETS, MAX_RESULT_WINDOW, SearchParams
 from .registry import searchable_models
 
@@ -38,36 +43,107 @@ def _terms(q):
     return [term for term in re.findall(r"\w+", _fold(q)) if len(term) > 1]
 
 
-def _scored(model, q, visible):
-    """``{pk: score}`` of the pages in ``visible`` (pages of ``model``) matching ``q``.
+EXACT_TITLE = 1000.0
+SUBSTRING = 0.5
+# Titles read per type for the suggestion of an empty answer.
+TITLE_VOCABULARY = 20_000
 
-    The permission filter comes first: a cap applied before it would let
-    restricted matches crowd out public ones and skew totals and facets.
+
+def _scored_all(params, visible_by_model):
+    """``({model: {pk: score}}, suggestion)`` of the visible pages matching ``params.q``.
+
+    The permission filter comes first (every term lookup is limited to the
+    visible pages): a cap applied before it would let restricted matches
+    crowd out public ones and skew totals and facets, and a spelling
+    suggestion never comes from a page the visitor may not see.
     """
-    if not q:
-        return dict.fromkeys(visible.values_list("pk", flat=True)[:MAX_HITS_PER_TYPE], 0.0)
-    # Words only: the SQLite backend quotes the text for FTS5 without escaping
-    # it, so a '"' in the query would be a syntax error (a 500).
-    words = " ".join(re.findall(r"\w+", q))
-    scores = {}
-    if words:
-        # The search backend takes only indexed fields as filters, but a page
-        # model's own pk (page_ptr) passes, and the subquery runs in the database.
-        results = (
-            model.objects.filter(pk__in=visible.values("pk"))
-            .only("pk")
-            .search(words, operator="or")
-            .annotate_score("_score")[:MAX_HITS_PER_TYPE]
-        )
-        scores = {page.pk: float(page._score or 0) for page in results}
-    # The database backend does not stem or fold: also take title/summary substrings.
-    for term in _terms(q):
-        lookup = Q(title__icontains=term)
-        if has_translations(model, "summary"):
-            lookup |= Q(summary__icontains=term)
-        for pk in visible.filter(lookup).values_list("pk", flat=True)[:MAX_HITS_PER_TYPE]:
-            scores[pk] = scores.get(pk, 0.0) + 0.5
-    return scores
+    if not params.q:
+        return {
+            model: dict.fromkeys(visible.values_list("pk", flat=True)[:MAX_HITS_PER_TYPE], 0.0)
+            for model, visible in visible_by_model.items()
+        }, None
+    query_groups = dbquery.groups(params.q, params.lang)
+    if not query_groups:
+        return {}, None
+    total_pages = sum(visible.count() for visible in visible_by_model.values())
+    found, owner = defaultdict(dict), {}
+
+    def fetch(terms):
+        for model, visible in visible_by_model.items():
+            for term, pages in dbquery.postings(terms, visible).items():
+                found[term].update(pages)
+                owner.update(dict.fromkeys(pages, model))
+
+    fetch({term for group in query_groups for term in group.terms()})
+    suggestion_words, changed = [], False
+    for position, group in enumerate(query_groups):
+        if any(term in found for term in group.terms()):
+            suggestion_words.append(group.word)
+            continue
+        term = dbquery.correction(group.word, visible_by_model.values())
+        if term is None:
+            suggestion_words.append(group.word)
+            continue
+        query_groups[position] = dbquery.corrected(group, term, params.lang)
+        fetch(query_groups[position].terms())
+        suggestion_words.append(term)
+        changed = True
+    scores = dbquery.score(found, query_groups, total_pages)
+    by_model = defaultdict(dict)
+    for pk, value in scores.items():
+        by_model[owner[pk]][pk] = value
+    # Pages written without term rows (bench/load_corpus.py's bulk loader) and
+    # parts of words: title and summary substrings, a small score of their own.
+    for model, visible in visible_by_model.items():
+        for term in _terms(params.q):
+            lookup = Q(title__icontains=term)
+            if has_translations(model, "summary"):
+                lookup |= Q(summary__icontains=term)
+            rows = visible.filter(lookup).values_list("pk", flat=True)[:MAX_HITS_PER_TYPE]
+            for pk in rows:
+                by_model[model][pk] = by_model[model].get(pk, 0.0) + SUBSTRING
+    wanted = " ".join(_fold_words(params.q))
+    for model, model_scores in by_model.items():
+        columns = [localized("title", code) for code in language_codes()]
+        rows = model.objects.filter(pk__in=list(model_scores)).values_list("pk", *columns)
+        for pk, *titles in rows:
+            # An exact title (folded, punctuation aside) ranks first.
+            if any(title and " ".join(_fold_words(title)) == wanted for title in titles):
+                model_scores[pk] += EXACT_TITLE
+        if len(model_scores) > MAX_HITS_PER_TYPE:
+            kept = sorted(model_scores, key=model_scores.get, reverse=True)[:MAX_HITS_PER_TYPE]
+            by_model[model] = {pk: model_scores[pk] for pk in kept}
+    return by_model, (" ".join(suggestion_words) if changed else None)
+
+
+def _closest_title_words(params, visible_by_model):
+    """For an empty answer: the query with each word replaced by the closest title word.
+
+    Only titles of pages the visitor may see are read (in the visitor's and
+    the source language), so a suggestion never reveals a restricted page.
+    """
+    columns = list(dict.fromkeys((localized("title", params.lang), localized("title"))))
+    vocabulary = {}
+    for visible in visible_by_model.values():
+        for titles in visible.values_list(*columns)[:TITLE_VOCABULARY]:
+            for title in titles:
+                for word in re.findall(r"\w+", title or ""):
+                    if len(word) > 3 and not word.isdigit():
+                        vocabulary.setdefault(_fold(word), word.casefold())
+    words, changed = [], False
+    for word in re.findall(r"\w+", params.q):
+        folded = _fold(word)
+        if folded in vocabulary or len(folded) <= 3:
+            words.append(word)
+            continue
+        close = difflib.get_close_matches(folded, list(vocabulary), n=1, cutoff=0.75)
+        words.append(vocabulary[close[0]] if close else word)
+        changed = changed or bool(close)
+    return " ".join(words) if changed else None
+
+
+def _fold_words(text):
+    return [_fold(word) for word in re.findall(r"\w+", text.casefold())]
 
 
 def _facet_keys(model, pks):
@@ -121,9 +197,13 @@ def _mark(escaped, term):
 def search(params: SearchParams, user: AbstractBaseUser | AnonymousUser) -> dict[str, Any]:
     """The search API's answer from the database."""
     candidates = []
+    visible_by_model = {
+        model: visible_pages(model.objects.all(), user) for model in searchable_models()
+    }
+    scored, suggestion = _scored_all(params, visible_by_model)
     with translation.override(params.lang):
         for model in searchable_models():
-            scores = _scored(model, params.q, visible_pages(model.objects.all(), user))
+            scores = scored.get(model)
             if not scores:
                 continue
             facets = _facet_keys(model, list(scores))
@@ -143,6 +223,8 @@ def search(params: SearchParams, user: AbstractBaseUser | AnonymousUser) -> dict
                 for value in facets[name]:
                     counts[name][value] = counts[name].get(value, 0) + 1
     hits = sorted((c for c in candidates if matches(c[4])), key=lambda c: (-c[0], c[1], c[2]))
+    if not hits and params.q and suggestion is None:
+        suggestion = _closest_title_words(params, visible_by_model)
     page_hits = hits[params.offset : params.offset + params.page_size]
     shown = {}
     for model in {hit[3] for hit in page_hits}:
@@ -170,7 +252,7 @@ def search(params: SearchParams, user: AbstractBaseUser | AnonymousUser) -> dict
                     "snippet": _snippet(text, params.q),
                 }
             )
-    return {"total": len(hits), "results": results, "facets": counts, "suggestion": None}
+    return {"total": len(hits), "results": results, "facets": counts, "suggestion": suggestion}
 
 
 def autocomplete(

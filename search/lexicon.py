@@ -25,8 +25,16 @@ SEARCH_DIRS = (
     Path("/usr/share/hunspell"),
 )
 MIN_PART = 3
-# Swedish joins compound parts with a linking -s- (arbetskraft) or none.
-LINKS = ("", "s")
+# A lexicon word without compound flags may still begin a compound when it is
+# at least this long (many entries of sv_SE carry no flags), or end one.
+MIN_UNFLAGGED = 4
+# Swedish joins compound parts with a linking -s- (arbetskraft-s-exploatering)
+# or none; the -s- is tried first, so that "sexköpslagen" is sexköp + lagen
+# and not sex + köp + slagen.
+LINKS = ("s", "")
+# Inflected endings a compound's last part may carry (lagen, boendet, tiden):
+# the part counts when the word without them is in the lexicon.
+TAIL_ENDINGS = tuple("arna erna orna en et na ar er or n t s".split())
 
 
 @dataclass(frozen=True)
@@ -39,13 +47,26 @@ class Lexicon:
         """``word``'s compound parts (two or three), or ``[]`` when it is no compound."""
         return self._split(word.casefold(), depth=0)
 
+    def is_head(self, part: str) -> bool:
+        return part in self.heads or (len(part) >= MIN_UNFLAGGED and part in self.words)
+
+    def is_tail(self, part: str) -> bool:
+        if part in self.tails or (len(part) >= MIN_UNFLAGGED and part in self.words):
+            return True
+        return any(
+            part.endswith(ending)
+            and len(part) - len(ending) >= MIN_PART
+            and part[: -len(ending)] in self.words
+            for ending in TAIL_ENDINGS
+        )
+
     def _split(self, word: str, depth: int) -> list[str]:
-        if depth > 1 or len(word) < 2 * MIN_PART:
+        if depth > 1 or len(word) < 2 * MIN_PART + 1:
             return []
         # The longest head first: "människohandel" is människo + handel, not människ + ohandel.
         for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
             head, rest = word[:cut], word[cut:]
-            if head not in self.heads:
+            if not self.is_head(head):
                 continue
             for link in LINKS:
                 if link and not rest.startswith(link):
@@ -53,7 +74,7 @@ class Lexicon:
                 tail = rest[len(link) :]
                 if len(tail) < MIN_PART:
                     continue
-                if tail in self.tails:
+                if self.is_tail(tail):
                     return [head, tail]
                 deeper = self._split(tail, depth + 1)
                 if deeper:

@@ -26,3 +26,26 @@ class IndexChange(models.Model):
 
     def __str__(self):
         return f"page {self.page_id}"
+
+
+class SearchTerm(models.Model):
+    """One analysed term of one page: the database search's index (:mod:`search.terms`)."""
+
+    MAX_LENGTH = 64
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    term = models.CharField(_("term"), max_length=MAX_LENGTH, db_index=True)
+    title = models.FloatField(_("weight in the title"), default=0.0)
+    text = models.FloatField(_("weight in the text"), default=0.0)
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "term"], name="search_term_unique_per_page")
+        ]
+
+    def __str__(self):
+        return self.term

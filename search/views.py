@@ -1,9 +1,11 @@
 """The search page, the search API and autocomplete."""
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
+from wagtail.models import Site
 
 from core.i18n import current_language, language_codes
 from core.security.ratelimit import rate_limited
@@ -79,6 +81,18 @@ def _empty(params):
     }
 
 
+def _nothing_found_help(request):
+    """The site root's help for an empty answer (the theme areas, the 24/7 contacts), if any.
+
+    The root page decides what it offers (``search_help``), as the visitor may
+    see it: search names no page type.
+    """
+    site = Site.find_for_request(request)
+    root = site.root_page.specific if site is not None else None
+    offer = getattr(root, "search_help", None)
+    return offer(request) if offer is not None else {}
+
+
 @require_GET
 @rate_limited("search", "SEARCH_RATE_LIMIT", _too_many_page)
 def search_page(request: HttpRequest) -> HttpResponse:
@@ -92,6 +106,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
         return render(request, "search/search.html", {"error": str(error)}, status=400)
     answer = service.search(params, request.user) if params.q or params.filters else _empty(params)
     pages = max(1, -(-answer["total"] // params.page_size))
+    # The notice is for an engine that failed: without one configured, the
+    # database search is the search.
+    limited = answer.get("engine") == "database" and bool(settings.SEARCH_URL)
+    help_offer = _nothing_found_help(request) if params.q and not answer["total"] else {}
     return render(
         request,
         "search/search.html",
@@ -102,5 +120,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "pages": pages,
             "has_previous": params.page > 1,
             "has_next": params.page < pages,
+            "limited": limited,
+            "nothing_found": help_offer,
         },
     )

@@ -1,0 +1,84 @@
+"""The database search's own index: analysed terms per page (:class:`~search.models.SearchTerm`).
+
+Wagtail's database backend neither stems, folds, splits compounds nor knows
+synonyms, and does so differently on SQLite (FTS5) and PostgreSQL. So every
+searchable page also gets rows of analysed terms (:mod:`search.textanalysis`):
+for each language's title and text, each word's stem, its folded surface form
+and its compound parts, with a weight (title above summary above body).
+The rows are written wherever Wagtail writes its search entries: the portal's
+search backend (:mod:`search.backend`) wraps the database backend, so
+publishing, the bundle importer's batches and ``manage.py update_index`` keep
+them current; deleting a page deletes its rows.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from core.i18n import language_codes, localized_value, source_language
+from core.searchable import SearchablePage, plain
+
+from .models import SearchTerm
+from .textanalysis import analyzer
+
+TITLE, SUMMARY, BODY = 4.0, 2.0, 1.0
+PART = 0.5  # a compound's part counts half its whole
+SURFACE = 0.9  # the unstemmed form: an exact word beats a stem match slightly
+
+
+def page_terms(page: SearchablePage) -> dict[str, tuple[float, float]]:
+    """``{term: (title weight, text weight)}`` of one page, over every language's text."""
+    title: dict[str, float] = defaultdict(float)
+    text: dict[str, float] = defaultdict(float)
+    fields = page.search_text_fields()
+    source = source_language()
+    for language in language_codes():
+        analyse = analyzer(language)
+        sources = [(title, TITLE, localized_value(page, "title", language))]
+        if "summary" in fields:
+            sources.append((text, SUMMARY, localized_value(page, "summary", language)))
+        if language == source:
+            # The model's own text too (steps, a PDF, contact details): read once.
+            sources.extend((text, BODY, part) for part in page.search_body_parts(language))
+        else:
+            sources.extend(
+                (text, BODY, plain(localized_value(page, name, language)))
+                for name in fields
+                if name != "summary"
+            )
+        for target, weight, value in sources:
+            for token in analyse.tokens(str(value or "")):
+                _add(target, token.stem, weight)
+                _add(target, token.surface, weight * SURFACE)
+                for part in token.parts:
+                    _add(target, part, weight * PART)
+    return {
+        term: (title.get(term, 0.0), text.get(term, 0.0))
+        for term in {*title, *text}
+        if len(term) <= SearchTerm.MAX_LENGTH
+    }
+
+
+def _add(target: dict[str, float], term: str, weight: float) -> None:
+    # Repeats add less and less: the first mention counts most.
+    target[term] = max(target[term], weight) + (0.1 * weight if term in target else 0.0)
+
+
+def index_pages(pages: Iterable[object]) -> None:
+    """Replace the term rows of ``pages`` (those that are searchable)."""
+    pages = [page for page in pages if isinstance(page, SearchablePage)]
+    if not pages:
+        return
+    rows = [
+        SearchTerm(page_id=page.pk, term=term, title=title, text=text)
+        for page in pages
+        for term, (title, text) in page_terms(page).items()
+    ]
+    with transaction.atomic():
+        SearchTerm.objects.filter(page_id__in=[page.pk for page in pages]).delete()
+        SearchTerm.objects.bulk_create(rows, batch_size=1000)
+
+
+def remove_page(page_id: int) -> None:
+    SearchTerm.objects.filter(page_id=page_id).delete()
