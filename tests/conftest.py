@@ -5,6 +5,7 @@ from django.core.cache import caches
 from django.utils import translation
 
 from resources.site_tree import ensure_site_tree
+from search import service
 from tests.factories import UserFactory
 
 
@@ -13,6 +14,14 @@ def swedish_by_default():
     """Code outside a request runs in the default language, as management commands do."""
     with translation.override("sv"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def closed_search_breaker():
+    """No test inherits an open circuit from a test that made the engine fail."""
+    service.breaker.success()
+    yield
+    service.breaker.success()
 
 
 @pytest.fixture(autouse=True)
