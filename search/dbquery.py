@@ -113,7 +113,6 @@ def groups(q: str, lang: str) -> list[Group]:
                                 (stems, SYNONYM_DISCOUNT)
                                 for stems in concept_alternatives(number, language)
                             )
-                break
     return [group for _position, group in result]
 
 

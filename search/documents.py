@@ -14,6 +14,8 @@ from django.utils import translation
 
 from core.searchable import SearchablePage
 
+from .terms import analysed_text
+
 # The taxonomy relations every document carries, empty where a type has none.
 TERM_FIELDS = ("themes", "regions", "audiences")
 DOCUMENT_KEYS = (
@@ -25,6 +27,8 @@ DOCUMENT_KEYS = (
     "summary",
     "body",
     "other_text",
+    "analysed_title",
+    "analysed_text",
     *TERM_FIELDS,
     "kind",
     "open_24h",
@@ -43,13 +47,19 @@ def _joined(parts: list[str]) -> str:
 
 
 def search_document(
-    page: SearchablePage, language: str, restriction: tuple[bool, tuple[str, ...]] = (False, ())
+    page: SearchablePage,
+    language: str,
+    restriction: tuple[bool, tuple[str, ...]] = (False, ()),
+    analysed: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """The index document of ``page`` for readers of ``language``.
 
-    ``restriction`` is ``(restricted, group_names)``, computed by the caller
-    once for many pages.
+    ``restriction`` is ``(restricted, group_names)`` and ``analysed`` the
+    page's :func:`~search.terms.analysed_text` (the same in every language's
+    document), computed by the caller once for many documents.
     """
+    if analysed is None:
+        analysed = analysed_text(page)
     title, shown = page.search_title(language)
     with translation.override(language):
         url = page.get_url()
@@ -66,6 +76,8 @@ def search_document(
         "summary": page.search_summary(language),
         "body": _joined(page.search_body_parts(language)),
         "other_text": _joined(page.search_other_text(shown)),
+        "analysed_title": analysed["title"],
+        "analysed_text": analysed["text"],
         **{relation: terms.get(relation, []) for relation in TERM_FIELDS},
         "kind": filters["kind"],
         "open_24h": filters["open_24h"],

@@ -4,9 +4,11 @@ permissions, facet counts, highlighting and a "did you mean" suggestion."""
 from elasticsearch_dsl import Q, Search
 from elasticsearch_dsl.query import MatchAll
 
+from .dbquery import MIN_TYPO_LENGTH, TITLE_FACTOR, TYPO_DISCOUNT, groups
 from .index import alias_name
 from .params import FACETS
 from .permissions import allowed_groups
+from .textanalysis import fold
 
 SNIPPET_SIZE = 180
 FUZZY_MAX_WORDS = 6
@@ -15,6 +17,11 @@ FALLBACK_WEIGHT = 0.6
 # Pseudo-relevance feedback: terms of the best hit lift items on the same subject.
 FEEDBACK_BOOST = 0.3
 FEEDBACK_TERMS = 25
+# The analysed fields (the lexicon's stems and compound parts, the thesaurus's
+# concepts in every language) weigh above the engine's own analysis: measured
+# on the dev collection and the tune half of bench/relevance (docs/SEARCH.md).
+ANALYSED_WEIGHT = 3.0
+COORDINATION = 0.5
 
 
 def permission_filter(user):
@@ -58,7 +65,11 @@ def text_query(q, lang):
     )
     exact_title = Q("term", **{"title.exact": {"value": q.lower(), "boost": 10}})
     other_languages = Q("match", other_text={"query": q, "boost": 0.3})
-    words = Q("bool", should=[main, forgiving, phrase, exact_title, other_languages])
+    clauses = [main, forgiving, phrase, exact_title, other_languages]
+    analysed = analysed_query(q, lang)
+    if analysed is not None:
+        clauses.append(Q("bool", must=[analysed], boost=ANALYSED_WEIGHT))
+    words = Q("bool", should=clauses)
     # Text in the visitor's own language ranks above fallback text, all else equal.
     return Q(
         "function_score",
@@ -66,6 +77,61 @@ def text_query(q, lang):
         functions=[{"filter": Q("term", fallback=True).to_dict(), "weight": FALLBACK_WEIGHT}],
         boost_mode="multiply",
     )
+
+
+def _analysed_term(term, factor):
+    return Q(
+        "dis_max",
+        queries=[
+            Q("term", analysed_title={"value": term, "boost": TITLE_FACTOR * factor}),
+            Q("term", analysed_text={"value": term, "boost": factor}),
+        ],
+    )
+
+
+def _analysed_typo(word):
+    fuzzy = {"value": word, "fuzziness": "AUTO", "prefix_length": 1, "max_expansions": 10}
+    return Q(
+        "dis_max",
+        queries=[
+            Q("fuzzy", analysed_title={**fuzzy, "boost": TITLE_FACTOR * TYPO_DISCOUNT}),
+            Q("fuzzy", analysed_text={**fuzzy, "boost": TYPO_DISCOUNT}),
+        ],
+    )
+
+
+def analysed_query(q, lang):
+    """The query of the database search (:mod:`search.dbquery`) on the ``analysed_*`` fields.
+
+    One clause per word: the best of its alternatives (stem, folded form,
+    compound parts, the terms of the thesaurus concepts it names, in the
+    visitor's and the fallback languages) and, for longer words, a typo.
+    """
+    clauses = []
+    for group in groups(q, lang):
+        alternatives = []
+        for terms, factor in dict.fromkeys(group.alternatives):
+            if len(terms) == 1:
+                alternatives.append(_analysed_term(terms[0], factor))
+            else:
+                alternatives.append(
+                    Q(
+                        "bool",
+                        must=[_analysed_term(term, 1.0) for term in terms],
+                        boost=factor / len(terms),
+                    )
+                )
+        word = fold(group.word)
+        if len(word) >= MIN_TYPO_LENGTH and word.isalpha():
+            alternatives.append(_analysed_typo(word))
+        clauses.append(Q("dis_max", queries=alternatives))
+    if not clauses:
+        return None
+    some = Q("bool", should=clauses)
+    if len(clauses) == 1:
+        return some
+    # Classic coordination: a page holding every word of the query gains on one holding some.
+    return Q("bool", should=[some, Q("bool", must=clauses, boost=COORDINATION)])
 
 
 def _filter_clause(name, values):

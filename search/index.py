@@ -88,26 +88,6 @@ def _filters():
             min_subword_size=3,
             only_longest_match=False,
         ),
-        "sv_synonyms": token_filter(
-            "sv_synonyms",
-            "synonym_graph",
-            synonyms=list(word_list("sv-synonyms.txt")),
-            lenient=True,
-        ),
-        "sv_synonyms_folded": token_filter(
-            "sv_synonyms_folded",
-            "synonym_graph",
-            synonyms=folded_rules(word_list("sv-synonyms.txt")),
-            lenient=True,
-        ),
-        # English synonyms, plus Swedish equivalents so that English queries
-        # also find Swedish fallback text in the English index.
-        "en_synonyms": token_filter(
-            "en_synonyms",
-            "synonym_graph",
-            synonyms=[*word_list("en-synonyms.txt"), *word_list("en-sv-glossary.txt")],
-            lenient=True,
-        ),
         "sv_overrides": token_filter("sv_overrides", "stemmer_override", rules=stem_overrides()),
         "sv_overrides_folded": token_filter(
             "sv_overrides_folded", "stemmer_override", rules=stem_overrides(folded=True)
@@ -188,13 +168,7 @@ def _analyzers():
             analyzer(
                 "text_search",
                 tokenizer=std,
-                filter=[
-                    "lowercase",
-                    f["sv_synonyms"],
-                    f["sv_stop"],
-                    f["sv_decompound"],
-                    f["sv_stem"],
-                ],
+                filter=["lowercase", f["sv_stop"], f["sv_decompound"], f["sv_stem"]],
             ),
         ),
         "english": (
@@ -206,13 +180,7 @@ def _analyzers():
             analyzer(
                 "text_search",
                 tokenizer=std,
-                filter=[
-                    f["en_possessive"],
-                    "lowercase",
-                    f["en_synonyms"],
-                    f["en_stop"],
-                    f["en_stem"],
-                ],
+                filter=[f["en_possessive"], "lowercase", f["en_stop"], f["en_stem"]],
             ),
         ),
     }
@@ -250,7 +218,7 @@ def _analyzers():
         folded_search[profile] = analyzer(
             "folded_search",
             tokenizer=std,
-            filter=[*folding, f["sv_synonyms_folded"], *stops, *folded_stemming],
+            filter=[*folding, *stops, *folded_stemming],
         )
     return {
         "text": text,
@@ -264,6 +232,8 @@ def _analyzers():
         ),
         "autocomplete_search": analyzer("autocomplete_search", tokenizer=std, filter=folding),
         "suggest": analyzer("suggest", tokenizer=std, filter=["lowercase"]),
+        # Text analysed in Python (search.terms.analysed_text): split on spaces only.
+        "analysed": analyzer("analysed", tokenizer="whitespace"),
     }
 
 
@@ -313,6 +283,8 @@ def mapping(language: str) -> Mapping:
     m.field("summary", text_field(copy_to="suggest"))
     m.field("body", text_field(copy_to="suggest"))
     m.field("other_text", Text(analyzer=a["plain"]))
+    m.field("analysed_title", Text(analyzer=a["analysed"]))
+    m.field("analysed_text", Text(analyzer=a["analysed"]))
     m.field(
         "suggest",
         Text(

@@ -24,6 +24,7 @@ from .index import REFRESH_INTERVAL, alias_name, index_body, new_index_name
 from .models import IndexChange
 from .permissions import AUTHENTICATED
 from .registry import searchable_models
+from .terms import analysed_text
 
 logger = logging.getLogger(__name__)
 
@@ -99,8 +100,9 @@ def documents(
     page: SearchablePage, restrictions: Restrictions
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     restriction = restrictions(page)
+    analysed = analysed_text(page)
     for language in language_codes():
-        document = search_document(page, language, restriction)
+        document = search_document(page, language, restriction, analysed)
         document["fingerprint"] = fingerprint(document)
         yield language, document
 

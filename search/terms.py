@@ -12,7 +12,7 @@ them current; deleting a page deletes its rows.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.db import transaction
 
@@ -20,44 +20,67 @@ from core.i18n import language_codes, localized_value, source_language
 from core.searchable import SearchablePage, plain
 
 from .models import SearchTerm
-from .textanalysis import analyzer
+from .textanalysis import Analyzer, analyzer
 
 TITLE, SUMMARY, BODY = 4.0, 2.0, 1.0
 PART = 0.5  # a compound's part counts half its whole
 SURFACE = 0.9  # the unstemmed form: an exact word beats a stem match slightly
 
 
-def page_terms(page: SearchablePage) -> dict[str, tuple[float, float]]:
-    """``{term: (title weight, text weight)}`` of one page, over every language's text."""
-    title: dict[str, float] = defaultdict(float)
-    text: dict[str, float] = defaultdict(float)
+def _sources(page: SearchablePage) -> Iterator[tuple[bool, float, str, Analyzer]]:
+    """``(in the title, weight, text, analyzer)`` of every language's text of ``page``."""
     fields = page.search_text_fields()
     source = source_language()
     for language in language_codes():
         analyse = analyzer(language)
-        sources = [(title, TITLE, localized_value(page, "title", language))]
+        yield True, TITLE, localized_value(page, "title", language), analyse
         if "summary" in fields:
-            sources.append((text, SUMMARY, localized_value(page, "summary", language)))
+            yield False, SUMMARY, localized_value(page, "summary", language), analyse
         if language == source:
             # The model's own text too (steps, a PDF, contact details): read once.
-            sources.extend((text, BODY, part) for part in page.search_body_parts(language))
+            for part in page.search_body_parts(language):
+                yield False, BODY, part, analyse
         else:
-            sources.extend(
-                (text, BODY, plain(localized_value(page, name, language)))
-                for name in fields
-                if name != "summary"
-            )
-        for target, weight, value in sources:
-            for token in analyse.tokens(str(value or "")):
-                _add(target, token.stem, weight)
-                _add(target, token.surface, weight * SURFACE)
-                for part in token.parts:
-                    _add(target, part, weight * PART)
+            for name in fields:
+                if name != "summary":
+                    yield False, BODY, plain(localized_value(page, name, language)), analyse
+
+
+def page_terms(page: SearchablePage) -> dict[str, tuple[float, float]]:
+    """``{term: (title weight, text weight)}`` of one page, over every language's text."""
+    title: dict[str, float] = defaultdict(float)
+    text: dict[str, float] = defaultdict(float)
+    for in_title, weight, value, analyse in _sources(page):
+        target = title if in_title else text
+        for token in analyse.tokens(str(value or "")):
+            _add(target, token.stem, weight)
+            _add(target, token.surface, weight * SURFACE)
+            for part in token.parts:
+                _add(target, part, weight * PART)
     return {
         term: (title.get(term, 0.0), text.get(term, 0.0))
         for term in {*title, *text}
         if len(term) <= SearchTerm.MAX_LENGTH
     }
+
+
+def analysed_text(page: SearchablePage) -> dict[str, str]:
+    """The engine's copy of the same analysis: ``{"title": terms, "text": terms}``.
+
+    Every language's text as the space-separated stems, folded forms and
+    compound parts that :func:`page_terms` counts, so the engine's
+    ``analysed`` fields match exactly what the database search matches, with
+    the engine's own scoring (term frequency, rarity, length) on top.
+    """
+    found: dict[bool, list[str]] = {True: [], False: []}
+    for in_title, _weight, value, analyse in _sources(page):
+        target = found[in_title]
+        for token in analyse.tokens(str(value or "")):
+            target.append(token.stem)
+            if token.surface != token.stem:
+                target.append(token.surface)
+            target.extend(token.parts)
+    return {"title": " ".join(found[True]), "text": " ".join(found[False])}
 
 
 def _add(target: dict[str, float], term: str, weight: float) -> None:
