@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
@@ -34,12 +35,15 @@ class ReportForm(forms.Form):
         coerce=int,
         required=False,
         empty_value=DEFAULT_PERIOD,
-        choices=[(days, _("Last %(days)s days") % {"days": days}) for days in PERIODS],
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = [("", _("All languages")), *settings.LANGUAGES]
+        # Built per request: the labels are in the editor's admin language.
+        self.fields["days"].choices = [
+            (days, gettext("Last %(days)s days") % {"days": days}) for days in PERIODS
+        ]
 
 
 class SearchTermsView(WagtailAdminTemplateMixin, TemplateView):

@@ -71,7 +71,8 @@ class Synonym(RevisionMixin, models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.EQUIVALENT)
     term = models.CharField(
         _("term"),
-        max_length=synonym_rules.MAX_TERM_LENGTH,
+        # Longer than a term may be, so that the form says why a long one is refused.
+        max_length=255,
         blank=True,
         help_text=_("For a one-way rule: the term a visitor types."),
     )

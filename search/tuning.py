@@ -37,8 +37,20 @@ def cached(name: str, build: Callable[[], Any]) -> Any:
     return value
 
 
-def _changed(sender, **kwargs):
+def clear() -> None:
+    """Forget every cached value in this process."""
+    with _lock:
+        _cached.clear()
+
+
+def _forget() -> None:
+    """This process rebuilds at once; the others when the generation moves on at commit."""
+    clear()
     generation.bump()
+
+
+def _changed(sender, **kwargs):
+    _forget()
 
 
 def _logged(sender, instance, created, **kwargs):
@@ -48,7 +60,7 @@ def _logged(sender, instance, created, **kwargs):
         created
         and instance.content_type_id == ContentType.objects.get_for_model(SearchPromotion).pk
     ):
-        generation.bump()
+        _forget()
 
 
 def connect() -> None:
