@@ -17,9 +17,7 @@ pytestmark = pytest.mark.e2e
 INTERPRETER = "Tolk vid samtal och förhör med brottsutsatta"
 
 
-def test_synonym_from_the_admin_finds_on_the_next_search(
-    new_tab, portal, viewport, screenshots
-):
+def test_synonym_from_the_admin_finds_on_the_next_search(new_tab, portal, viewport, screenshots):
     """ "gnurfel" finds nothing; a one-way rule to "tolk" makes it find the interpreter routine."""
     word = f"gnurfel{viewport}"
     visitor = new_tab()
