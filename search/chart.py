@@ -15,12 +15,17 @@ AXIS = 20  # room for the labels under the bars
 GAP = 0.2  # of each bar's slot
 
 
+def _number(value: float) -> str:
+    """A coordinate as SVG reads it: a point, never the locale's decimal comma."""
+    return f"{round(value, 2):g}"
+
+
 @dataclass(frozen=True)
 class Bar:
-    x: float
-    y: float
-    width: float
-    height: float
+    x: str
+    y: str
+    width: str
+    height: str
     label: str
 
 
@@ -30,7 +35,7 @@ class Chart:
     height: int
     bars: tuple[Bar, ...]
     peak: int
-    baseline: float
+    baseline: str
     first: str
     last: str
 
@@ -45,10 +50,10 @@ def bar_chart(series: list[tuple[datetime.date, int]]) -> Chart:
         height = plot * count / peak if peak else 0.0
         bars.append(
             Bar(
-                x=round(number * slot + slot * GAP / 2, 2),
-                y=round(plot - height, 2),
-                width=round(slot * (1 - GAP), 2),
-                height=round(height, 2),
+                x=_number(number * slot + slot * GAP / 2),
+                y=_number(plot - height),
+                width=_number(slot * (1 - GAP)),
+                height=_number(height),
                 label=f"{date_format(day, 'SHORT_DATE_FORMAT')}: {count}",
             )
         )
@@ -57,7 +62,7 @@ def bar_chart(series: list[tuple[datetime.date, int]]) -> Chart:
         height=HEIGHT,
         bars=tuple(bars),
         peak=peak,
-        baseline=plot,
+        baseline=_number(plot),
         first=date_format(series[0][0], "SHORT_DATE_FORMAT") if series else "",
         last=date_format(series[-1][0], "SHORT_DATE_FORMAT") if series else "",
     )

@@ -1,6 +1,7 @@
 """Search statistics: what is recorded, what never is, the "Search terms" report and retention."""
 
 import datetime
+import re
 
 import pytest
 from django.core.management import call_command
@@ -173,12 +174,16 @@ def test_report_lists_top_zero_result_and_unclicked_queries(client, statistics):
 def test_report_draws_a_bar_per_day_without_script(client, statistics):
     """The daily chart is inline SVG: one bar per day of the period, the busiest full height."""
     admin = UserFactory(is_superuser=True, is_staff=True)
-    page = report(client, admin, days=7).content.decode()
+    # In Swedish, numbers on the page have a decimal comma; coordinates must not.
+    page = report(client, admin, admin_language="sv", days=7).content.decode()
     start = page.index('aria-labelledby="search-chart-title"')
     chart = page[start : page.index("</svg>", start)]
     assert chart.count("<rect") == 7
     assert "<script" not in chart and "style=" not in chart
-    assert 'height="140.0"' in chart  # today's 13 searches: the peak
+    coordinates = re.findall(r' (?:x|y|width|height)="([^"]*)"', chart)
+    assert len(coordinates) >= 4 * 7
+    assert all(re.fullmatch(r"[0-9.]+", value) for value in coordinates), coordinates
+    assert 'height="140"' in chart  # today's 13 searches: the peak
 
 
 def test_one_click_promotion_and_synonym_from_the_report(client, statistics):
