@@ -10,6 +10,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 MAX_TERMS = 20
 MAX_TERM_LENGTH = 50
@@ -18,7 +19,8 @@ TERM = re.compile(r"[^\W_]+(?:[ \-'’][^\W_]+)*")
 
 
 def language_choices():
-    return list(settings.LANGUAGES)
+    """Every language, and the empty choice for a rule that holds in all of them."""
+    return [("", gettext_lazy("All languages")), *settings.LANGUAGES]
 
 
 def split_terms(text: str) -> list[str]:
