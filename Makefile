@@ -36,6 +36,7 @@ migrate: install ## Bring the database schema up to date
 demo: migrate ## Load the demo content and the local-only demo accounts (idempotent)
 	$(PY) manage.py setup_portal
 	@if [ -f $(DEMO_BUNDLE) ]; then $(PY) manage.py import_bundle $(DEMO_BUNDLE); fi
+	$(PY) manage.py load_search_demo
 	@echo "Demo accounts for local use only (passwords in docs/EDITORS.md):"
 	$(PY) manage.py create_demo_users
 

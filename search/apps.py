@@ -10,6 +10,8 @@ class SearchConfig(AppConfig):
         from . import (
             checks,  # noqa: F401  (registers the system checks)
             signals,
+            tuning,
         )
 
         signals.connect()
+        tuning.connect()

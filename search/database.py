@@ -22,7 +22,7 @@ from core.access import visible_pages
 from core.i18n import has_translations, language_codes, localized, translated
 from core.searchable import plain, squeeze
 
-from . import dbquery
+from . import dbquery, synonyms
 from .params import FACETS, MAX_RESULT_WINDOW, SearchParams
 from .registry import searchable_models
 
@@ -62,7 +62,9 @@ def _scored_all(params, visible_by_model):
             model: dict.fromkeys(visible.values_list("pk", flat=True)[:MAX_HITS_PER_TYPE], 0.0)
             for model, visible in visible_by_model.items()
         }, None
-    query_groups = dbquery.groups(params.q, params.lang)
+    query_groups = synonyms.expand_groups(
+        dbquery.groups(params.q, params.lang), params.q, params.lang
+    )
     if not query_groups:
         return {}, None
     total_pages = sum(visible.count() for visible in visible_by_model.values())
@@ -230,29 +232,29 @@ def search(params: SearchParams, user: AbstractBaseUser | AnonymousUser) -> dict
     for model in {hit[3] for hit in page_hits}:
         pks = [hit[2] for hit in page_hits if hit[3] is model]
         shown.update((page.pk, page) for page in model.objects.filter(pk__in=pks))
-    results = []
-    with translation.override(params.lang):
-        for hit in page_hits:
-            page = shown[hit[2]]
-            title, language = translated(page, "title", params.lang)
-            text = ""
-            if has_translations(page, "summary"):
-                text = squeeze(translated(page, "summary", params.lang)[0])
-            if not text:
-                field = "description" if has_translations(page, "description") else "body"
-                if has_translations(page, field):
-                    text = plain(translated(page, field, params.lang)[0])
-            results.append(
-                {
-                    "key": page.key,
-                    "type": page.search_type,
-                    "title": title,
-                    "url": page.get_url(),
-                    "lang": language,
-                    "snippet": _snippet(text, params.q),
-                }
-            )
+    results = [result(shown[hit[2]], params.lang, params.q) for hit in page_hits]
     return {"total": len(hits), "results": results, "facets": counts, "suggestion": suggestion}
+
+
+def result(page, lang: str, q: str) -> dict[str, str]:
+    """The answer's entry for ``page`` (a searchable page) in ``lang``, or its fallback."""
+    with translation.override(lang):
+        title, language = translated(page, "title", lang)
+        text = ""
+        if has_translations(page, "summary"):
+            text = squeeze(translated(page, "summary", lang)[0])
+        if not text:
+            field = "description" if has_translations(page, "description") else "body"
+            if has_translations(page, field):
+                text = plain(translated(page, field, lang)[0])
+        return {
+            "key": page.key,
+            "type": page.search_type,
+            "title": title,
+            "url": page.get_url(),
+            "lang": language,
+            "snippet": _snippet(text, q),
+        }
 
 
 def autocomplete(

@@ -4,6 +4,7 @@ permissions, facet counts, highlighting and a "did you mean" suggestion."""
 from elasticsearch_dsl import Q, Search
 from elasticsearch_dsl.query import MatchAll
 
+from . import synonyms
 from .dbquery import MIN_TYPO_LENGTH, TITLE_FACTOR, TYPO_DISCOUNT, groups
 from .index import alias_name
 from .params import FACETS
@@ -149,7 +150,9 @@ def visibility_filters(user, hidden_ids):
 def build(params, user, hidden_ids=()):
     """The request body for ``params`` as ``user``, never showing ``hidden_ids``."""
     search = Search()
-    query = text_query(params.q, params.lang) if params.q else MatchAll()
+    query = (
+        synonyms.engine_text_query(params.q, params.lang, text_query) if params.q else MatchAll()
+    )
     search = search.query(Q("bool", must=[query], filter=visibility_filters(user, hidden_ids)))
     active = {name: _filter_clause(name, values) for name, values in params.filters.items()}
     if active:

@@ -11,7 +11,7 @@ import time
 
 from django.conf import settings
 
-from . import database, engine_query
+from . import database, engine_query, promotions
 from .engine import EngineError, EngineRejected, get_engine, reset_engine
 from .models import IndexChange
 from .params import PAGE_SIZE
@@ -81,7 +81,11 @@ def _engine_or_none():
 
 
 def search(params, user):
-    """The search API's answer (a dict) for ``params`` as ``user``."""
+    """The search API's answer (a dict) for ``params`` as ``user``, promoted results first."""
+    return promotions.apply(params, user, _search(params, user))
+
+
+def _search(params, user):
     answer = {
         "query": params.q,
         "lang": params.lang,

@@ -4,15 +4,16 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Site
 
 from core.i18n import current_language, language_codes
 from core.security.ratelimit import rate_limited
 from core.security.responses import EscapedJsonResponse as JsonResponse
 
-from . import service
-from .params import FACETS, BadRequest, parse
+from . import analytics, service
+from .params import FACETS, MAX_RESULT_WINDOW, PAGE_NUMBER, BadRequest, parse
 from .registry import search_types
 
 AUTOCOMPLETE_MIN = 2
@@ -48,7 +49,9 @@ def search_api(request: HttpRequest) -> HttpResponse:
         return _bad_request(error)
     if not params.q and not params.filters:
         return JsonResponse(_empty(params))
-    return JsonResponse(service.search(params, request.user))
+    answer = service.search(params, request.user)
+    analytics.record_search(params, answer)
+    return JsonResponse(answer)
 
 
 @require_GET
@@ -105,6 +108,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     except BadRequest as error:
         return render(request, "search/search.html", {"error": str(error)}, status=400)
     answer = service.search(params, request.user) if params.q or params.filters else _empty(params)
+    analytics.record_search(params, answer)
     pages = max(1, -(-answer["total"] // params.page_size))
     # The notice is for an engine that failed: without one configured, the
     # database search is the search.
@@ -124,3 +128,21 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "nothing_found": help_offer,
         },
     )
+
+
+# A ping (<a ping>, navigator.sendBeacon) carries no CSRF token; the endpoint
+# only counts, for a query searched today, and changes nothing else.
+@csrf_exempt
+@require_POST
+@rate_limited("search-click", "SEARCH_RATE_LIMIT", _too_many_json)
+def click_api(request: HttpRequest) -> HttpResponse:
+    """POST /api/search/click/?q=&lang=&position=: a visitor followed the result at ``position``."""
+    q = " ".join((request.GET.get("q") or "").split())
+    lang = request.GET.get("lang") or ""
+    raw = request.GET.get("position") or ""
+    if lang not in language_codes():
+        return _bad_request(f"unknown lang {lang!r}; one of {', '.join(language_codes())}")
+    if not PAGE_NUMBER.fullmatch(raw) or not 1 <= int(raw) <= MAX_RESULT_WINDOW:
+        return _bad_request(f"position must be an integer from 1 to {MAX_RESULT_WINDOW}")
+    analytics.record_click(q, lang, int(raw))
+    return HttpResponse(status=204)

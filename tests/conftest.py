@@ -5,7 +5,7 @@ from django.core.cache import caches
 from django.utils import translation
 
 from resources.site_tree import ensure_site_tree
-from search import service
+from search import service, tuning
 from tests.factories import UserFactory
 
 
@@ -28,6 +28,12 @@ def closed_search_breaker():
 def empty_page_cache():
     """No test meets pages cached by another: the cache outlives each test's database."""
     caches["pages"].clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh_search_tuning():
+    """No test meets synonyms or promotions cached by another: every test's database starts anew."""
+    tuning.clear()
 
 
 @pytest.fixture

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "search",
     "editorial",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
@@ -215,6 +216,9 @@ SEARCH_ANALYZERS = {
 # Hunspell dictionaries (from the hunspell-sv package): the lexicon that splits
 # compounds in search, for the languages that need one.
 SEARCH_HUNSPELL_DICTIONARIES = {"sv": "sv_SE"}
+# Search analytics (search.analytics): months of daily query counts kept;
+# `manage.py purge_search_analytics` (daily from cron) deletes older days.
+SEARCH_ANALYTICS_RETENTION_MONTHS = env_int("SEARCH_ANALYTICS_RETENTION_MONTHS", 13)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -3,6 +3,8 @@
 from typing import Any
 
 from django import template
+from django.http import QueryDict
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import current_language, shown_language
@@ -77,3 +79,19 @@ def facet_groups(
             )
         groups.append({"label": FACET_LABELS[name], "values": values})
     return groups
+
+
+@register.simple_tag
+def click_ping(params: SearchParams, number: int) -> str:
+    """The URL a result link pings when followed: the query, language and position, no more."""
+    query = QueryDict(mutable=True)
+    query.update({"q": params.q, "lang": params.lang, "position": params.offset + number})
+    return f"{reverse('search_click')}?{query.urlencode()}"
+
+
+@register.simple_tag
+def synonym_query(row: dict[str, Any]) -> str:
+    """The synonym form's query string for a reported query: its text and language."""
+    query = QueryDict(mutable=True)
+    query.update({"term": row["query"], "language": row["language"]})
+    return query.urlencode()

@@ -55,3 +55,17 @@ def committed(django_capture_on_commit_callbacks):
         return django_capture_on_commit_callbacks(execute=True)
 
     return run
+
+
+@pytest.fixture(params=["database", pytest.param("engine", marks=pytest.mark.engine)])
+def answering(request, tree, committed, settings):
+    """Each test twice: answered by the real engine, then by the database search.
+
+    Returns the engine name the API must report. Content made inside
+    ``committed()`` reaches whichever answers.
+    """
+    if request.param == "engine":
+        request.getfixturevalue("search_engine")
+        return "opensearch"
+    settings.SEARCH_URL = None
+    return "database"

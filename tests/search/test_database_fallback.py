@@ -22,7 +22,15 @@ def test_imported_items_are_found_right_after_the_import(client, corpus):
     assert set(answer) == CONTRACT_KEYS
     assert answer["engine"] == "database"
     assert answer["results"][0]["key"] == "tolk-vid-forhor"
-    assert set(answer["results"][0]) == {"key", "type", "title", "url", "lang", "snippet"}
+    assert set(answer["results"][0]) == {
+        "key",
+        "type",
+        "title",
+        "url",
+        "lang",
+        "snippet",
+        "promoted",
+    }
     assert answer["results"][0]["url"] == "/sv/rutiner/tolk-vid-forhor/"
 
 

@@ -1,0 +1,48 @@
+"""A moderator adds a synonym in the admin; visitors find with it; editors read the search report.
+
+The admin is used in English; the synonym works on the public search at
+once, with no rebuild, and the report shows the query and its daily chart.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.helpers import shoot, visit
+from tests.e2e.test_workflow import _admin_login
+
+pytestmark = pytest.mark.e2e
+
+INTERPRETER = "Tolk vid samtal och förhör med brottsutsatta"
+
+
+def test_synonym_from_the_admin_finds_on_the_next_search(new_tab, portal, viewport, screenshots):
+    """ "gnurfel" finds nothing; a one-way rule to "tolk" makes it find the interpreter routine."""
+    word = f"gnurfel{viewport}"
+    visitor = new_tab()
+    visit(visitor, f"/sv/search/?q={word}")
+    expect(visitor.locator(".search-result")).to_have_count(0)
+
+    moderator = new_tab(locale="en-GB")
+    _admin_login(moderator, portal.people.moderator)
+    moderator.goto("/admin/snippets/search/synonym/add/")
+    moderator.get_by_label("Kind").select_option("one_way")
+    moderator.get_by_label("Term", exact=True).fill(word)
+    moderator.get_by_label("Terms", exact=True).fill("tolk")
+    moderator.get_by_role("button", name="Save").first.click()
+    expect(moderator.get_by_text(re.compile("created", re.I)).first).to_be_visible()
+
+    visit(visitor, f"/sv/search/?q={word}")
+    result = visitor.locator(".search-result").first
+    expect(result.get_by_role("link", name=INTERPRETER)).to_be_visible()
+    shoot(visitor, screenshots, "search-with-synonym")
+
+    editor = new_tab(locale="en-GB")
+    _admin_login(editor, portal.people.editor)
+    editor.goto("/admin/search/search-terms/")
+    expect(editor.get_by_role("heading", name="Top queries")).to_be_visible()
+    expect(editor.locator("#top-queries + table")).to_contain_text(word)
+    expect(editor.locator("svg[aria-labelledby='search-chart-title'] rect").first).to_be_attached()
+    expect(editor.get_by_role("button", name="Promote a result")).to_have_count(0)
+    shoot(editor, screenshots, "search-terms-report")
