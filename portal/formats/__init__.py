@@ -7,22 +7,22 @@ the genitive ("31 Δεκεμβρίου 2007"), and Italian months are written in
 case ("31 dicembre 2007", the "alt. month" messages of locale/it).
 """
 
-from django.utils.translation import pgettext_noop
+from django.utils.translation import pgettext_lazy
 
 # Italian writes months in lower case in a date; locale/it translates these
 # (Django's own Italian catalogue capitalises them). Named here so that
 # makemessages keeps them in the catalogues.
 DATE_MONTHS = [
-    pgettext_noop("alt. month", "January"),
-    pgettext_noop("alt. month", "February"),
-    pgettext_noop("alt. month", "March"),
-    pgettext_noop("alt. month", "April"),
-    pgettext_noop("alt. month", "May"),
-    pgettext_noop("alt. month", "June"),
-    pgettext_noop("alt. month", "July"),
-    pgettext_noop("alt. month", "August"),
-    pgettext_noop("alt. month", "September"),
-    pgettext_noop("alt. month", "October"),
-    pgettext_noop("alt. month", "November"),
-    pgettext_noop("alt. month", "December"),
+    pgettext_lazy("alt. month", "January"),
+    pgettext_lazy("alt. month", "February"),
+    pgettext_lazy("alt. month", "March"),
+    pgettext_lazy("alt. month", "April"),
+    pgettext_lazy("alt. month", "May"),
+    pgettext_lazy("alt. month", "June"),
+    pgettext_lazy("alt. month", "July"),
+    pgettext_lazy("alt. month", "August"),
+    pgettext_lazy("alt. month", "September"),
+    pgettext_lazy("alt. month", "October"),
+    pgettext_lazy("alt. month", "November"),
+    pgettext_lazy("alt. month", "December"),
 ]
