@@ -45,7 +45,7 @@ from .values import (
     same,
     translated,
 )
-from .writer import CHILD_MODELS, CREATED, UNCHANGED, UPDATED, PageWriter
+from .writer import CREATED, UNCHANGED, UPDATED, PageWriter
 
 TAXONOMY_MODELS = {"themes": Theme, "regions": Region, "audiences": Audience}
 TAGS = tuple(schema.TAXONOMY_LISTS)
@@ -89,11 +89,12 @@ class BundleImporter(PageWriter):
             linked = {key for text in html_texts(self.data) for key in link_keys(text)}
             self._page_ids = existing_page_ids(linked)
             self._taxonomy()
-            self._prefetch(OrganisationPage, "organisations", ["regions"], children="opening_hours")
+            self._prefetch(OrganisationPage, "organisations", ["regions"], ["opening_hours"])
             self._each("organisations", self._organisation)
-            self._prefetch(RoutinePage, "routines", [*TAGS, "organisations"], children="steps")
+            routine_m2m = [*TAGS, "organisations"]
+            self._prefetch(RoutinePage, "routines", routine_m2m, ["steps", "change_notes"])
             self._each("routines", self._routine)
-            self._prefetch(GuidancePage, "guidance", TAGS, select=["document"])
+            self._prefetch(GuidancePage, "guidance", TAGS, ["change_notes"], select=["document"])
             self._each("guidance", self._guidance)
             self._prefetch(NewsPage, "news", TAGS)
             self._each("news", self._news)
@@ -134,7 +135,7 @@ class BundleImporter(PageWriter):
             for name, text in values.items()
         }
 
-    def _prefetch(self, model, collection, m2m, children=None, select=()):
+    def _prefetch(self, model, collection, m2m, children=(), select=()):
         """Load the bundle's existing pages of ``model`` and what _unchanged compares.
 
         A few queries per 500 items instead of several per item.
@@ -154,15 +155,15 @@ class BundleImporter(PageWriter):
                     if other is not None:
                         related[pk].add(other)
             self._relations[(model, field)] = related
-        if children:
-            child_model = CHILD_MODELS[children]
-            self._children.update({(pk, children): [] for pk in pks})
+        for relation in children:
+            child_model = model._meta.get_field(relation).related_model
+            self._children.update({(pk, relation): [] for pk in pks})
             for chunk in chunks(pks):
                 rows = child_model.objects.filter(page_id__in=chunk).order_by(
                     "page_id", "sort_order"
                 )
                 for row in rows:
-                    self._children[(row.page_id, children)].append(row)
+                    self._children[(row.page_id, relation)].append(row)
 
     def _tick(self, kind, outcome):
         if self._relinking:
@@ -326,10 +327,20 @@ class BundleImporter(PageWriter):
             parent,
             values,
             m2m,
-            children={"steps": steps},
+            children={"steps": steps, **self._updates(item)},
             restricted=item.get("restricted"),
         )
         self._tick("routines", outcome)
+
+    def _updates(self, item):
+        """The change notes an item's ``updates`` give; without them the page keeps its own."""
+        if "updates" not in item:
+            return {}
+        notes = [
+            {"date": date(update["date"]), **translated("text", update["text"])}
+            for update in item["updates"]
+        ]
+        return {"change_notes": notes}
 
     def _guidance(self, item):
         parent = self.tree.guidance
@@ -346,7 +357,13 @@ class BundleImporter(PageWriter):
         if document is not False:
             values["document"] = document
         _page, outcome = self._save_page(
-            GuidancePage, page, parent, values, self._tags(item), restricted=restricted
+            GuidancePage,
+            page,
+            parent,
+            values,
+            self._tags(item),
+            children=self._updates(item),
+            restricted=restricted,
         )
         self._tick("guidance", outcome)
 

@@ -3,8 +3,9 @@
 A field spec is one of the kinds below; ``REQUIRED`` marks fields that must be
 present. The optional step ``requirement``, the taxonomy and ``restricted``
 fields on news, the ``owner`` of organisations, routines and guidance, a
-region's ``within``, an organisation's ``opening_hours`` and ``key:`` links in
-HTML are compatible extensions (docs/BUNDLE.md).
+region's ``within``, an organisation's ``opening_hours``, the ``updates`` (change
+notes) of routines and guidance and ``key:`` links in HTML are compatible
+extensions (docs/BUNDLE.md).
 """
 
 FORMAT = "portal-bundle/1"
@@ -42,6 +43,7 @@ STEPS = "steps"
 ORGANISATION = "organisation"  # one organisation key
 REGION = "region"  # one region key
 OPENING_HOURS = "opening_hours"  # [{"days": "mon-fri", "opens": "08:00", "closes": "16:30"}]
+UPDATES = "updates"  # change notes: [{"date": "2026-03-04", "text": {"sv": "..."}}]
 PARTNER = "partner"  # a partner's key, or an organisation key that becomes a partner
 
 
@@ -60,6 +62,7 @@ TAXONOMY_TERMS = {
 }
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 OPENING_HOURS_ROW = {"days": STRING, "opens": STRING, "closes": STRING}
+UPDATE = {"date": DATE, "text": TEXT}
 
 TAGS = {"themes": refs("themes"), "regions": refs("regions"), "audiences": refs("audiences")}
 
@@ -91,6 +94,7 @@ ITEMS = {
         "restricted": BOOL,
         "last_reviewed": DATE,
         "owner": PARTNER,
+        "updates": UPDATES,
     },
     "guidance": {
         "key": KEY,
@@ -102,6 +106,7 @@ ITEMS = {
         "document": DOCUMENT,
         "restricted": BOOL,
         "owner": PARTNER,
+        "updates": UPDATES,
     },
     "news": {
         "key": KEY,
@@ -123,4 +128,5 @@ REQUIRED = {
     "news": ("key", "title"),
     "step": ("title",),
     "opening_hours": ("days", "opens", "closes"),
+    "update": ("date", "text"),
 }

@@ -215,6 +215,8 @@ class _Validator:
                 self._refs("regions", [value], path, single=True)
         elif kind == schema.OPENING_HOURS:
             self._opening_hours(value, path)
+        elif kind == schema.UPDATES:
+            self._rows(value, path, schema.UPDATE, "update")
         elif kind == schema.PARTNER:
             self._partner(value, path)
         elif kind == schema.STEPS:
@@ -286,6 +288,13 @@ class _Validator:
             return
         for index, step in enumerate(value):
             self._object(step, schema.STEP, schema.REQUIRED["step"], f"{path}[{index}]")
+
+    def _rows(self, value, path, spec, name):
+        if not isinstance(value, list):
+            self.error(path, f"must be a list of {name}s")
+            return
+        for index, row in enumerate(value):
+            self._object(row, spec, schema.REQUIRED[name], f"{path}[{index}]")
 
     def _opening_hours(self, value, path):
         """Rows of ``{"days": "mon-fri" or "sat", "opens": "08:00", "closes": "16:30"}``."""

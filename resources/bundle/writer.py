@@ -15,14 +15,12 @@ from wagtail.tasks import update_reference_index_task
 
 from core.access import set_restricted
 from core.i18n import language_codes, localized
-from resources.models import OpeningHours, RoutineStep
 
 from .values import chunks, same
 
 logger = logging.getLogger(__name__)
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
-CHILD_MODELS = {"steps": RoutineStep, "opening_hours": OpeningHours}
 
 
 class PageWriter:
@@ -31,8 +29,8 @@ class PageWriter:
     def _save_page(self, model, page, parent, values, m2m, children=None, restricted=None):
         """Create, update or leave ``page``; publish a revision when it changed.
 
-        ``children`` maps a child relation (``steps``, ``opening_hours``) to
-        the rows it must hold.
+        ``children`` maps a child relation (``steps``, ``opening_hours``,
+        ``change_notes``) to the rows it must hold.
         """
         children = children or {}
         previous = {}
@@ -134,7 +132,7 @@ class PageWriter:
         for field, objects in m2m.items():
             getattr(page, field).set(objects)
         for relation, rows in children.items():
-            child_model = CHILD_MODELS[relation]
+            child_model = type(page)._meta.get_field(relation).related_model
             getattr(page, relation).set(
                 [child_model(sort_order=i, **row) for i, row in enumerate(rows)]
             )

@@ -48,6 +48,10 @@ def extended():
         ),
         "en": '<p>Read <a href="key:handbok">the handbook</a> first.</p>',
     }
+    routine["updates"] = [
+        {"date": "2026-03-04", "text": {"sv": "Nytt nummer", "en": "New number"}},
+        {"date": "2026-05-01", "text": {"sv": "Länk till handboken"}},
+    ]
     # A forward link: the guidance is imported after the routine it links to, and back.
     bundle["guidance"][0]["body"] = {
         "sv": '<p>Se <a href="key:identifiera-offer">rutinen</a>.</p>',
@@ -83,6 +87,15 @@ def test_key_links_become_page_links_in_every_language(write_bundle, client):  #
         assert "key:" not in html
     guidance = client.get("/en/guidance/handbok/").text
     assert re.search(r'<a href="/en/routines/identify-victims/">the routine</a>', guidance)
+
+
+def test_updates_become_change_notes_and_last_updated(write_bundle, client):  # noqa: F811
+    """A routine's updates are its change notes; the newest is "Last updated" at the top."""
+    run_import(write_bundle(extended()))
+    html = client.get("/en/routines/identify-victims/").text
+    assert 'Last updated:</dt><dd><time datetime="2026-05-01">1 May 2026</time>' in html
+    notes = html[html.index('id="change-notes-heading"') :]
+    assert notes.index("Länk till handboken") < notes.index("New number")
 
 
 def test_reimporting_links_changes_nothing(write_bundle):  # noqa: F811
@@ -140,6 +153,10 @@ BROKEN = [
     (
         lambda b: b["organisations"][1]["opening_hours"][1].update(opens="25:00"),
         "$.organisations[1].opening_hours[1].opens: must be a time HH:MM",
+    ),
+    (
+        lambda b: b["routines"][0]["updates"][0].update(date="2026-13-01"),
+        "$.routines[0].updates[0].date: '2026-13-01' is not a calendar date",
     ),
 ]
 

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 from wagtail.users.models import UserProfile
@@ -139,6 +140,9 @@ def test_unverified_or_overdue_contact_carries_a_notice(
     )
     visitor = client.get("/sv/kontakter/gammal/").text
     assert expected in visitor
+    if verified is not None:  # the notice writes the date long, as the reader's language does
+        with translation.override("sv"):
+            assert f"Senast kontrollerad {date_format(verified)};" in visitor
     assert "notice--verify" in visitor
     assert "flag--overdue" not in visitor
     listing = client.get("/sv/kontakter/").text
