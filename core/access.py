@@ -8,7 +8,7 @@ restricted page exists.
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Value
 from django.db.models.functions import Substr
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.query import PageQuerySet
@@ -25,6 +25,11 @@ def can_see_restricted(user) -> bool:
     if user.is_superuser:
         return True
     return user.groups.filter(name__in=settings.PORTAL_RESTRICTED_GROUPS).exists()
+
+
+def is_editor(user) -> bool:
+    """True for users of the admin: they get the clear version of freshness warnings."""
+    return bool(user and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"))
 
 
 def visible_pages(queryset: PageQuerySet, user) -> PageQuerySet:
@@ -52,6 +57,28 @@ def visible_pages(queryset: PageQuerySet, user) -> PageQuerySet:
         ancestor_path = Substr(OuterRef("path"), 1, depth * Page.steplen)
         queryset = queryset.exclude(Exists(failing.filter(page__path=ancestor_path)))
     return queryset
+
+
+def mark_restricted(queryset: PageQuerySet, user) -> PageQuerySet:
+    """Annotate ``is_restricted`` for the readers of restricted material.
+
+    Listings label what must not be forwarded; the label is only for those
+    allowed to see restricted pages (everyone else is never shown one), so
+    for them no annotation is made at all. One EXISTS per restricted depth,
+    as in :func:`visible_pages`.
+    """
+    if not can_see_restricted(user):
+        return queryset
+    depths = sorted(set(PageViewRestriction.objects.values_list("page__depth", flat=True)))
+    if not depths:
+        return queryset.annotate(is_restricted=Value(False))
+    condition = Q()
+    for depth in depths:
+        ancestor_path = Substr(OuterRef("path"), 1, depth * Page.steplen)
+        condition |= Exists(PageViewRestriction.objects.filter(page__path=ancestor_path))
+    return queryset.annotate(
+        is_restricted=ExpressionWrapper(condition, output_field=BooleanField())
+    )
 
 
 def is_restricted(page: Page) -> bool:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PagePermissionTester
 from wagtail.query import PageQuerySet
 
-from core.access import visible_pages
+from core.access import can_see_restricted, is_restricted, mark_restricted, visible_pages
 from core.i18n import current_language, language_codes, localized, shown_language
 
 KEY_HELP = _("Stable identifier: lower-case letters, digits and hyphens. Used by imports.")
@@ -89,6 +89,8 @@ class PortalPage(Page):
         shown = self.shown_language()
         context["shown_language"] = shown
         context["is_fallback"] = shown != current_language()
+        # Only readers of restricted material ever see one, so only they see the label.
+        context["page_is_restricted"] = can_see_restricted(request.user) and is_restricted(self)
         return context
 
     def permissions_for_user(self, user):
@@ -106,7 +108,9 @@ class PortalPage(Page):
         return urls
 
     def visible_children(self, request, model) -> PageQuerySet:
-        return visible_pages(model.objects.child_of(self), request.user)
+        """The children of ``model`` the visitor may open, restricted ones marked."""
+        children = visible_pages(model.objects.child_of(self), request.user)
+        return mark_restricted(children, request.user)
 
 
 def page_permission_tester_class() -> type[PagePermissionTester]:

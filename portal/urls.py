@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portal.accounts import PortalLogoutView
 from portal.forms import PortalLoginForm
 from portal.health import health
 from resources.feeds import NewsFeed
@@ -50,7 +51,7 @@ urlpatterns += i18n_patterns(
         ),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", PortalLogoutView.as_view(), name="logout"),
     path("feed/", NewsFeed(), name="news_feed"),
     *page_urlpatterns,
     path(

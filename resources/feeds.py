@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.access import visible_pages
@@ -33,7 +34,10 @@ class NewsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        """The news date as the feed's language writes it, then the summary."""
+        return (
+            f"{date_format(item.date)}: {item.summary}" if item.summary else date_format(item.date)
+        )
 
     def item_link(self, item):
         return item.get_url(self.request)

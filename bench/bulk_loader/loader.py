@@ -24,7 +24,8 @@ from core.access import restricted_groups
 from core.i18n import language_codes
 from editorial.translation_status import rebuild as rebuild_translation_status
 from resources.bundle import schema
-from resources.bundle.importer import TAXONOMY_MODELS, BundleImporter, _date, _translated
+from resources.bundle.importer import TAXONOMY_MODELS, BundleImporter
+from resources.bundle.values import date, translated
 from resources.models import GuidancePage, NewsPage, OrganisationPage, RoutinePage, RoutineStep
 from resources.site_tree import ensure_site_tree
 
@@ -212,15 +213,15 @@ class BulkLoader:
             "address": item.get("address") or "",
             "open_24h": bool(item.get("open_24h")),
             "languages": ", ".join(item.get("languages") or []),
-            "verified_on": _date(item.get("verified_on")),
-            **_translated("description", item.get("description"), html=True),
+            "verified_on": date(item.get("verified_on")),
+            **translated("description", item.get("description"), html=True),
             **self._owner(item),
         }
 
     def _routinepage_values(self, item):
         return {
-            "last_reviewed": _date(item.get("last_reviewed"), self.today),
-            **_translated("summary", item.get("summary")),
+            "last_reviewed": date(item.get("last_reviewed"), self.today),
+            **translated("summary", item.get("summary")),
             **self._owner(item),
         }
 
@@ -228,17 +229,17 @@ class BulkLoader:
         if item.get("document"):
             self.counts["documents not attached"] += 1
         return {
-            "publication_date": _date(item.get("published"), self.today),
-            **_translated("summary", item.get("summary")),
-            **_translated("body", item.get("body"), html=True),
+            "publication_date": date(item.get("published"), self.today),
+            **translated("summary", item.get("summary")),
+            **translated("body", item.get("body"), html=True),
             **self._owner(item),
         }
 
     def _newspage_values(self, item):
         return {
-            "date": _date(item.get("date"), self.today),
-            **_translated("summary", item.get("summary")),
-            **_translated("body", item.get("body"), html=True),
+            "date": date(item.get("date"), self.today),
+            **translated("summary", item.get("summary")),
+            **translated("body", item.get("body"), html=True),
         }
 
     def _steps(self, ids, items):
@@ -252,8 +253,8 @@ class BulkLoader:
                         organisations[step["responsible"]] if step.get("responsible") else None
                     ),
                     "requirement": step.get("requirement") or "should",
-                    **_translated("title", step.get("title")),
-                    **_translated("body", step.get("body"), html=True),
+                    **translated("title", step.get("title")),
+                    **translated("body", step.get("body"), html=True),
                 }
             )
             for pk, item in zip(ids, items, strict=True)

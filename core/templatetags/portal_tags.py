@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import get_language_info
 
+from core.access import visible_pages
 from core.i18n import current_language, shown_language
 
 register = template.Library()
@@ -83,3 +84,14 @@ def language_name_in_current(code: str) -> str:
 def is_within(page, section) -> bool:
     """True when ``page`` is ``section`` or one of its descendants."""
     return bool(page) and hasattr(page, "path") and page.path.startswith(section.path)
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context) -> list:
+    """The pages above the current one, from the start page down, that the visitor may open."""
+    page, request = context.get("page"), context.get("request")
+    if page is None or request is None or not hasattr(page, "get_ancestors"):
+        return []
+    # Depth 1 is the tree's root, which no visitor sees.
+    ancestors = page.get_ancestors().filter(depth__gte=2)
+    return list(visible_pages(ancestors, request.user).order_by("depth"))

@@ -148,6 +148,8 @@ LANGUAGES = [
     ("lv", _("Latvian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Long dates ("31 December 2007") and 24-hour times in every language.
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True

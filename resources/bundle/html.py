@@ -1,5 +1,6 @@
 """The HTML subset a bundle may carry, and what falls outside it."""
 
+import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -7,7 +8,11 @@ import nh3
 
 ALLOWED_TAGS = {"p", "h2", "h3", "ul", "ol", "li", "strong", "em", "a", "br"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
-ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
+# ``key:<item key>`` links to another item of the bundle or of the portal (docs/BUNDLE.md).
+KEY_SCHEME = "key"
+ALLOWED_SCHEMES = {"http", "https", "mailto", "tel", KEY_SCHEME}
+# A key link as sanitize() writes it: the only attribute, in double quotes.
+KEY_LINK = re.compile(r'<a href="key:([^"]*)">')
 
 
 def sanitize(html):
@@ -50,3 +55,22 @@ def disallowed(html):
     inspector.feed(html or "")
     inspector.close()
     return list(dict.fromkeys(inspector.problems))
+
+
+def link_keys(html):
+    """The item keys that ``key:`` links in ``html`` point to, in order, without repeats."""
+    return list(dict.fromkeys(KEY_LINK.findall(sanitize(html))))
+
+
+def resolve_key_links(html, page_id):
+    """``html`` with each ``key:`` link made a Wagtail page link, which works in every language.
+
+    ``page_id(key)`` gives the page's id, or None to leave the link as it is
+    (a page the import has not created yet).
+    """
+
+    def replace(match):
+        pk = page_id(match.group(1))
+        return match.group(0) if pk is None else f'<a linktype="page" id="{pk}">'
+
+    return KEY_LINK.sub(replace, html)

@@ -2,8 +2,10 @@
 
 A field spec is one of the kinds below; ``REQUIRED`` marks fields that must be
 present. The optional step ``requirement``, the taxonomy and ``restricted``
-fields on news and the ``owner`` of organisations, routines and guidance are
-compatible extensions (docs/BUNDLE.md).
+fields on news, the ``owner`` of organisations, routines and guidance, a
+region's ``within``, an organisation's ``opening_hours``, the ``updates`` (change
+notes) of routines and guidance and ``key:`` links in HTML are compatible
+extensions (docs/BUNDLE.md).
 """
 
 FORMAT = "portal-bundle/1"
@@ -39,6 +41,9 @@ REQUIREMENT = "requirement"
 DOCUMENT = "document"
 STEPS = "steps"
 ORGANISATION = "organisation"  # one organisation key
+REGION = "region"  # one region key
+OPENING_HOURS = "opening_hours"  # [{"days": "mon-fri", "opens": "08:00", "closes": "16:30"}]
+UPDATES = "updates"  # change notes: [{"date": "2026-03-04", "text": {"sv": "..."}}]
 PARTNER = "partner"  # a partner's key, or an organisation key that becomes a partner
 
 
@@ -49,6 +54,15 @@ def refs(collection):
 
 TAXONOMY_TERM = {"key": KEY, "name": TEXT}
 TAXONOMY_LISTS = ("themes", "regions", "audiences")
+# A region may lie within another (a county within the whole country).
+TAXONOMY_TERMS = {
+    "themes": TAXONOMY_TERM,
+    "regions": {**TAXONOMY_TERM, "within": REGION},
+    "audiences": TAXONOMY_TERM,
+}
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+OPENING_HOURS_ROW = {"days": STRING, "opens": STRING, "closes": STRING}
+UPDATE = {"date": DATE, "text": TEXT}
 
 TAGS = {"themes": refs("themes"), "regions": refs("regions"), "audiences": refs("audiences")}
 
@@ -63,6 +77,7 @@ ITEMS = {
         "website": URL,
         "address": STRING,
         "open_24h": BOOL,
+        "opening_hours": OPENING_HOURS,
         "languages": STRINGS,
         "description": HTML,
         "restricted": BOOL,
@@ -79,6 +94,7 @@ ITEMS = {
         "restricted": BOOL,
         "last_reviewed": DATE,
         "owner": PARTNER,
+        "updates": UPDATES,
     },
     "guidance": {
         "key": KEY,
@@ -90,6 +106,7 @@ ITEMS = {
         "document": DOCUMENT,
         "restricted": BOOL,
         "owner": PARTNER,
+        "updates": UPDATES,
     },
     "news": {
         "key": KEY,
@@ -110,4 +127,6 @@ REQUIRED = {
     "guidance": ("key", "title"),
     "news": ("key", "title"),
     "step": ("title",),
+    "opening_hours": ("days", "opens", "closes"),
+    "update": ("date", "text"),
 }

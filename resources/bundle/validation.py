@@ -19,10 +19,11 @@ from core.i18n import language_codes, source_language
 from core.security.filetypes import is_pdf
 
 from . import schema
-from .html import disallowed
+from .html import disallowed, link_keys
 
 _KEY = re.compile(schema.KEY_PATTERN)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _email = EmailValidator()
 _url = URLValidator(schemes=["http", "https"])
 
@@ -47,13 +48,15 @@ class Report:
 
 
 class _Validator:
-    def __init__(self, data, base_dir, strict, partners=()):
+    def __init__(self, data, base_dir, strict, partners=(), pages=None):
         self.data = data
         self.base_dir = Path(base_dir).resolve()
         self.strict = strict
         self.partners = set(partners)
+        self.pages = pages or (lambda keys: set())
         self.report = Report()
-        self.known = {name: set() for name in (*schema.TAXONOMY_LISTS, "organisations")}
+        self.known = {name: set() for name in (*schema.TAXONOMY_LISTS, "organisations", "items")}
+        self.links = []  # (JSON path, key) of every key: link
 
     def error(self, path, message):
         self.report.errors.append(Problem(path, message))
@@ -89,7 +92,36 @@ class _Validator:
                         )
                     else:
                         item_keys[key] = item_path
+        self._regions_within()
+        self._links()
         return self.report
+
+    def _regions_within(self):
+        """No region may lie, through others, within itself."""
+        regions = self.data.get("taxonomy", {}).get("regions") if self.known["regions"] else []
+        within = {
+            term.get("key"): term.get("within")
+            for term in regions
+            if isinstance(term, dict) and isinstance(term.get("within"), str)
+        }
+        for index, term in enumerate(regions):
+            key = term.get("key") if isinstance(term, dict) else None
+            seen, current = set(), within.get(key)
+            while current is not None and current not in seen:
+                if current == key:
+                    path = f"$.taxonomy.regions[{index}].within"
+                    self.error(path, f"region {key!r} would lie within itself")
+                    break
+                seen.add(current)
+                current = within.get(current)
+
+    def _links(self):
+        """Every ``key:`` link names an item of the bundle or a page of the portal."""
+        outside = {key for _path, key in self.links if key not in self.known["items"]}
+        existing = self.pages(outside) if outside else set()
+        for path, key in self.links:
+            if key not in self.known["items"] and key not in existing:
+                self.error(path, f"link to unknown item key {key!r}")
 
     def _collect_keys(self):
         """Known keys first, so that references may point forwards."""
@@ -104,6 +136,10 @@ class _Validator:
             self.known["organisations"] = {
                 o.get("key") for o in organisations if isinstance(o, dict)
             }
+        for collection in schema.ITEMS:
+            items = self.data.get(collection)
+            if isinstance(items, list):
+                self.known["items"].update(i.get("key") for i in items if isinstance(i, dict))
 
     def _taxonomy(self, taxonomy):
         if not isinstance(taxonomy, dict):
@@ -120,7 +156,8 @@ class _Validator:
             seen = {}
             for index, term in enumerate(terms):
                 term_path = f"{path}[{index}]"
-                self._object(term, schema.TAXONOMY_TERM, schema.REQUIRED["taxonomy"], term_path)
+                spec = schema.TAXONOMY_TERMS[name]
+                self._object(term, spec, schema.REQUIRED["taxonomy"], term_path)
                 key = term.get("key") if isinstance(term, dict) else None
                 if isinstance(key, str):
                     if key in seen:
@@ -173,6 +210,13 @@ class _Validator:
         elif kind == schema.ORGANISATION:
             if value is not None:
                 self._refs("organisations", [value], path, single=True)
+        elif kind == schema.REGION:
+            if value is not None:
+                self._refs("regions", [value], path, single=True)
+        elif kind == schema.OPENING_HOURS:
+            self._opening_hours(value, path)
+        elif kind == schema.UPDATES:
+            self._rows(value, path, schema.UPDATE, "update")
         elif kind == schema.PARTNER:
             self._partner(value, path)
         elif kind == schema.STEPS:
@@ -216,6 +260,7 @@ class _Validator:
             elif not isinstance(text, str):
                 self.error(text_path, "must be a string")
             elif html:
+                self.links.extend((text_path, key) for key in link_keys(text))
                 for problem in disallowed(text):
                     target = self.report.errors if self.strict else self.report.warnings
                     target.append(Problem(text_path, f"{problem}; it is removed"))
@@ -244,6 +289,38 @@ class _Validator:
         for index, step in enumerate(value):
             self._object(step, schema.STEP, schema.REQUIRED["step"], f"{path}[{index}]")
 
+    def _rows(self, value, path, spec, name):
+        if not isinstance(value, list):
+            self.error(path, f"must be a list of {name}s")
+            return
+        for index, row in enumerate(value):
+            self._object(row, spec, schema.REQUIRED[name], f"{path}[{index}]")
+
+    def _opening_hours(self, value, path):
+        """Rows of ``{"days": "mon-fri" or "sat", "opens": "08:00", "closes": "16:30"}``."""
+        if not isinstance(value, list):
+            self.error(path, "must be a list of opening hours")
+            return
+        for index, row in enumerate(value):
+            row_path = f"{path}[{index}]"
+            self._object(row, schema.OPENING_HOURS_ROW, schema.REQUIRED["opening_hours"], row_path)
+            if not isinstance(row, dict):
+                continue
+            days = row.get("days")
+            if isinstance(days, str) and parse_days(days) is None:
+                self.error(
+                    f"{row_path}.days", f"must be a day or a range like 'mon-fri', not {days!r}"
+                )
+            opens, closes = row.get("opens"), row.get("closes")
+            for name, time in (("opens", opens), ("closes", closes)):
+                if isinstance(time, str) and not _TIME.match(time):
+                    self.error(f"{row_path}.{name}", f"must be a time HH:MM, not {time!r}")
+            if (
+                all(isinstance(t, str) and _TIME.match(t) for t in (opens, closes))
+                and closes <= opens
+            ):
+                self.error(f"{row_path}.closes", "must be later than opens")
+
     def _document(self, value, path):
         if value is None:
             return
@@ -263,10 +340,22 @@ class _Validator:
                     self.error(path, f"{value} is not a PDF")
 
 
-def validate(data, base_dir, strict=False, partners=()):
+def parse_days(days):
+    """``"mon-fri"`` → (0, 4), ``"sat"`` → (5, None); None when it is neither."""
+    first, _dash, last = days.partition("-")
+    if first not in schema.DAYS or (last and last not in schema.DAYS):
+        return None
+    if last and schema.DAYS.index(last) < schema.DAYS.index(first):
+        return None
+    return schema.DAYS.index(first), (schema.DAYS.index(last) if last else None)
+
+
+def validate(data, base_dir, strict=False, partners=(), pages=None):
     """Every problem in ``data`` (a parsed bundle) as a :class:`Report`.
 
     ``partners`` are the keys of the partners that exist already: an item's
     ``owner`` may name one of them or an organisation of the bundle.
+    ``pages(keys)`` answers which of ``keys`` name pages already in the
+    portal, for ``key:`` links to items outside the bundle.
     """
-    return _Validator(data, base_dir, strict, partners).run()
+    return _Validator(data, base_dir, strict, partners, pages).run()

@@ -2,7 +2,14 @@
 
 from core.pages import IndexPage, KeyedPageMixin, PortalPage
 
-from .directory import DirectoryPage, OrganisationKind, OrganisationPage
+from .directory import (
+    DirectoryPage,
+    OpeningHours,
+    OrganisationKind,
+    OrganisationPage,
+    OrganisationQuerySet,
+    Weekday,
+)
 from .guidance import GuidanceChangeNote, GuidanceIndexPage, GuidancePage
 from .news import NewsIndexPage, NewsPage
 from .routines import Requirement, RoutineChangeNote, RoutineIndexPage, RoutinePage, RoutineStep
@@ -20,8 +27,10 @@ __all__ = [
     "KeyedPageMixin",
     "NewsIndexPage",
     "NewsPage",
+    "OpeningHours",
     "OrganisationKind",
     "OrganisationPage",
+    "OrganisationQuerySet",
     "PortalPage",
     "Region",
     "Requirement",
@@ -32,4 +41,5 @@ __all__ = [
     "SectionPage",
     "Theme",
     "ThemePage",
+    "Weekday",
 ]

@@ -2,14 +2,19 @@
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
+from wagtail.models import Orderable, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from core.access import visible_pages
+from core.access import is_editor, mark_restricted, visible_pages
 from core.pages import RICH_TEXT_FEATURES, KeyedPageMixin, PortalPage
 from core.searchable import SearchablePage
 from editorial.forms import OwnedPageForm
@@ -17,7 +22,7 @@ from editorial.freshness import ReviewPolicy
 from editorial.models import OwnedPageMixin
 
 from .sections import SectionPage
-from .taxonomy import Region
+from .taxonomy import Region, enclosing_region_ids
 
 
 class OrganisationKind(models.TextChoices):
@@ -34,6 +39,19 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class OrganisationQuerySet(PageQuerySet):
+    def covering(self, *regions):
+        """Organisations that cover any of ``regions``: listed in one or in a region it lies in.
+
+        The one answer to "who covers region R" for the directory, the start
+        page's urgent box, routine contacts and anything else (maps, exports).
+        Each region is a :class:`Region` or its primary key.
+        """
+        region_ids = enclosing_region_ids(*(getattr(region, "pk", region) for region in regions))
+        links = OrganisationPage.regions.through.objects.filter(region_id__in=region_ids)
+        return self.filter(pk__in=links.values("organisationpage_id"))
+
+
 class DirectoryPage(SectionPage):
     """Lists organisations, filtered by region, kind and 24/7 availability."""
 
@@ -45,14 +63,14 @@ class DirectoryPage(SectionPage):
 
     def listing(self, request):
         """The visible organisations, with the filters that were applied and their choices."""
-        organisations = visible_pages(
-            OrganisationPage.objects.child_of(self), request.user
-        ).prefetch_related("regions")
+        organisations = mark_restricted(
+            visible_pages(OrganisationPage.objects.child_of(self), request.user), request.user
+        ).prefetch_related("regions", "opening_hours")
         filters = {"region": "", "kind": "", "open_24h": False}
-        region = request.GET.get("region", "")
-        if region and Region.objects.filter(key=region).exists():
-            organisations = organisations.filter(regions__key=region)
-            filters["region"] = region
+        region = Region.objects.filter(key=request.GET.get("region", "")).first()
+        if region is not None:
+            organisations = organisations.covering(region)
+            filters["region"] = region.key
         kind = request.GET.get("kind", "")
         if kind in OrganisationKind.values:
             organisations = organisations.filter(kind=kind)
@@ -60,10 +78,11 @@ class DirectoryPage(SectionPage):
         if request.GET.get("open_24h") in ("1", "on", "true"):
             organisations = organisations.filter(open_24h=True)
             filters["open_24h"] = True
-        return organisations.distinct(), {
+        return organisations, {
             "filters": filters,
             "regions": Region.objects.all(),
             "kinds": OrganisationKind.choices,
+            "editor_view": is_editor(request.user),
         }
 
 
@@ -97,6 +116,8 @@ class OrganisationPage(SearchablePage, OwnedPageMixin, KeyedPageMixin, PortalPag
         verbose_name=_("verified by"),
     )
 
+    objects = PageManager.from_queryset(OrganisationQuerySet)()
+
     base_form_class = OwnedPageForm
     review_policy = ReviewPolicy(
         kind="organisation",
@@ -117,7 +138,20 @@ class OrganisationPage(SearchablePage, OwnedPageMixin, KeyedPageMixin, PortalPag
             ],
             heading=_("Contact details"),
         ),
-        FieldPanel("regions", widget=forms.CheckboxSelectMultiple),
+        InlinePanel(
+            "opening_hours",
+            heading=_("Opening hours"),
+            label=_("Opening hours"),
+            help_text=_("Leave empty when the organisation is open 24/7."),
+        ),
+        FieldPanel(
+            "regions",
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_(
+                "Every region the organisation serves. A region that contains others "
+                "(the whole country) covers them all."
+            ),
+        ),
         FieldPanel("description"),
         MultiFieldPanel(
             [FieldPanel("partner"), FieldPanel("verified_on")], heading=_("Owner and review")
@@ -154,6 +188,24 @@ class OrganisationPage(SearchablePage, OwnedPageMixin, KeyedPageMixin, PortalPag
     def search_filters(self):
         return {"kind": self.kind, "open_24h": bool(self.open_24h)}
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["editor_view"] = is_editor(request.user)
+        return context
+
+    @property
+    def verification_due(self):
+        """When the contact details must be checked again (None: never verified)."""
+        if self.verified_on is None:
+            return None
+        return self.verified_on + self.review_policy.interval
+
+    @property
+    def verification_overdue(self):
+        """True when the details were never verified, or verified too long ago."""
+        due = self.verification_due
+        return due is None or timezone.localdate() > due
+
     @property
     def phone_href(self):
         digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
@@ -162,3 +214,61 @@ class OrganisationPage(SearchablePage, OwnedPageMixin, KeyedPageMixin, PortalPag
     @property
     def language_list(self):
         return [code.strip() for code in self.languages.split(",") if code.strip()]
+
+
+class Weekday(models.IntegerChoices):
+    """Days as Django numbers them in ``WEEKDAYS`` (translated in Django's catalogues)."""
+
+    MONDAY = 0, WEEKDAYS[0]
+    TUESDAY = 1, WEEKDAYS[1]
+    WEDNESDAY = 2, WEEKDAYS[2]
+    THURSDAY = 3, WEEKDAYS[3]
+    FRIDAY = 4, WEEKDAYS[4]
+    SATURDAY = 5, WEEKDAYS[5]
+    SUNDAY = 6, WEEKDAYS[6]
+
+
+class OpeningHours(Orderable):
+    """Days and hours an organisation that is not open 24/7 answers, e.g. Mon–Fri 8–16."""
+
+    page = ParentalKey(OrganisationPage, on_delete=models.CASCADE, related_name="opening_hours")
+    first_day = models.PositiveSmallIntegerField(_("from"), choices=Weekday.choices)
+    last_day = models.PositiveSmallIntegerField(
+        _("to"),
+        choices=Weekday.choices,
+        null=True,
+        blank=True,
+        help_text=_("Empty for a single day."),
+    )
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+
+    panels = [
+        FieldRowPanel([FieldPanel("first_day"), FieldPanel("last_day")]),
+        FieldRowPanel([FieldPanel("opens"), FieldPanel("closes")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+
+    def __str__(self):
+        return f"{self.days} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.last_day is not None and self.last_day < self.first_day:
+            errors["last_day"] = _("The last day comes after the first (Monday to Sunday).")
+        if self.opens and self.closes and self.closes <= self.opens:
+            errors["closes"] = _("Closing time comes after opening time.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def days(self):
+        """The days in the visitor's language: "Monday–Friday", or one day."""
+        first = Weekday(self.first_day).label
+        if self.last_day is None or self.last_day == self.first_day:
+            return str(first)
+        return f"{first}–{Weekday(self.last_day).label}"

@@ -14,7 +14,8 @@ from core.searchable import SearchablePage, pdf_text
 from editorial.forms import OwnedPageForm
 from editorial.models import OwnedPageMixin
 
-from .change_notes import ChangeNote, ChangeNotesMixin
+from .change_notes import ChangeNote
+from .header import PageHeaderMixin
 from .sections import SectionPage
 from .tagging import TaggedPageMixin
 
@@ -30,7 +31,7 @@ class GuidanceIndexPage(SectionPage):
 
 
 class GuidancePage(
-    SearchablePage, OwnedPageMixin, ChangeNotesMixin, KeyedPageMixin, TaggedPageMixin, PortalPage
+    SearchablePage, OwnedPageMixin, PageHeaderMixin, KeyedPageMixin, TaggedPageMixin, PortalPage
 ):
     """A guidance text, often with the original document attached."""
 
@@ -56,7 +57,7 @@ class GuidancePage(
         FieldPanel("publication_date"),
         TaggedPageMixin.taxonomy_panel,
         FieldPanel("partner"),
-        ChangeNotesMixin.change_notes_panel,
+        PageHeaderMixin.change_notes_panel,
     ]
     promote_panels = [*PortalPage.promote_panels, FieldPanel("key")]
     search_fields = [
@@ -80,12 +81,17 @@ class GuidancePage(
     def search_date(self):
         return self.publication_date
 
+    @property
+    def published_on(self):
+        """The document's own date: guidance is often older than its page here."""
+        return self.publication_date
+
     def search_body_parts(self, language):
         return [*super().search_body_parts(language), pdf_text(self.document)]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["change_notes"] = self.dated_change_notes()
+        context.update(self.header_context(request))
         return context
 
 

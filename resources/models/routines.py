@@ -4,6 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -12,6 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.access import is_editor, visible_pages
 from core.i18n import localized_value, translated
 from core.pages import RICH_TEXT_FEATURES, KeyedPageMixin, PortalPage
 from core.searchable import SearchablePage, other_languages, plain
@@ -20,6 +22,8 @@ from editorial.freshness import ReviewPolicy
 from editorial.models import OwnedPageMixin
 
 from .change_notes import ChangeNote, ChangeNotesMixin
+from .directory import OrganisationPage
+from .header import PageHeaderMixin
 from .sections import SectionPage
 from .tagging import TaggedPageMixin
 
@@ -38,8 +42,12 @@ class RoutineIndexPage(SectionPage):
         verbose_name = _("routine section")
 
 
+# A routine longer than this gets a contents list at the top.
+CONTENTS_AFTER_STEPS = 5
+
+
 class RoutinePage(
-    SearchablePage, OwnedPageMixin, ChangeNotesMixin, KeyedPageMixin, TaggedPageMixin, PortalPage
+    SearchablePage, OwnedPageMixin, PageHeaderMixin, KeyedPageMixin, TaggedPageMixin, PortalPage
 ):
     """A procedure professionals follow, reviewed at least once a year."""
 
@@ -128,10 +136,33 @@ class RoutinePage(
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["steps"] = self.steps.select_related("responsible")
-        context["show_review_flag"] = self.review_overdue and _is_editor(request.user)
-        context["change_notes"] = self.dated_change_notes()
+        steps = list(self.steps.select_related("responsible"))
+        context.update(
+            self.header_context(request),
+            steps=steps,
+            show_contents=len(steps) > CONTENTS_AFTER_STEPS,
+            contacts=self.contacts(request.user),
+            show_review_flag=self.review_overdue and is_editor(request.user),
+        )
         return context
+
+    def contacts(self, user):
+        """Whom to call: the routine's organisations and the 24/7 ones covering its regions.
+
+        Open 24/7 first: on a phone the first card is the one to ring now.
+        """
+        # Lists, not subqueries: a preview's relations live in memory, not in the database.
+        chosen = Q(pk__in=[organisation.pk for organisation in self.organisations.all()])
+        region_ids = [region.pk for region in self.regions.all()]
+        if region_ids:
+            covering = OrganisationPage.objects.covering(*region_ids).filter(open_24h=True)
+            chosen |= Q(pk__in=covering.values("pk"))
+        organisations = OrganisationPage.objects.filter(chosen)
+        return (
+            visible_pages(organisations, user)
+            .prefetch_related("opening_hours")
+            .order_by("-open_24h", "title", "pk")
+        )
 
 
 class RoutineStep(Orderable):
@@ -168,7 +199,3 @@ class RoutineStep(Orderable):
 
 class RoutineChangeNote(ChangeNote):
     page = ParentalKey(RoutinePage, on_delete=models.CASCADE, related_name="change_notes")
-
-
-def _is_editor(user):
-    return bool(user and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"))

@@ -1,5 +1,6 @@
 """Taxonomy snippets: themes, regions and audiences, each with a stable key."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -30,9 +31,42 @@ class Theme(TaxonomyTerm):
 
 
 class Region(TaxonomyTerm):
+    """A region; one that lies within another is covered by what covers the larger one."""
+
+    within = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="parts",
+        verbose_name=_("part of"),
+        help_text=_(
+            "The larger region this one lies in, e.g. a county in the whole country. "
+            "Organisations that cover the larger region are listed under this one too."
+        ),
+    )
+
+    panels = [*TaxonomyTerm.panels, FieldPanel("within")]
+
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("region")
         verbose_name_plural = _("regions")
+
+    def clean(self):
+        super().clean()
+        if self.pk and self.within_id and self.pk in enclosing_region_ids(self.within_id):
+            raise ValidationError({"within": _("A region cannot lie within itself.")})
+
+
+def enclosing_region_ids(*region_ids) -> list[int]:
+    """The regions ``region_ids`` and those they lie within, innermost first, in one query."""
+    parents = dict(Region.objects.values_list("pk", "within_id"))
+    ids = []
+    for region_id in region_ids:
+        while region_id is not None and region_id not in ids:
+            ids.append(region_id)
+            region_id = parents.get(region_id)
+    return ids
 
 
 class Audience(TaxonomyTerm):

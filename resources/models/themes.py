@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
-from core.access import visible_pages
+from core.access import mark_restricted, visible_pages
 from core.pages import IndexPage
 from core.paging import paginate
 
@@ -32,14 +32,17 @@ class ThemePage(IndexPage):
         """Routines and guidance page separately, each link keeping the other list's page."""
         context = super().get_context(request, *args, **kwargs)
         user = request.user
-        routines = visible_pages(RoutinePage.objects.filter(themes=self.theme_id), user)
+        routines = self._visible(RoutinePage, user)
         context["routines"] = paginate(
             request, routines.order_by("title", "pk"), "routines_page", "routines-heading"
         )
-        guidance = visible_pages(GuidancePage.objects.filter(themes=self.theme_id), user)
+        guidance = self._visible(GuidancePage, user)
         guidance = guidance.order_by("-publication_date", "title", "pk")
         context["guidance"] = paginate(request, guidance, "guidance_page", "guidance-heading")
-        context["news"] = visible_pages(
-            NewsPage.objects.filter(themes=self.theme_id), user
-        ).order_by("-date")[:5]
+        context["news"] = self._visible(NewsPage, user).order_by("-date")[:5]
         return context
+
+    def _visible(self, model, user):
+        """The visitor's pages of ``model`` in this theme, restricted ones marked."""
+        pages = visible_pages(model.objects.filter(themes=self.theme_id), user)
+        return mark_restricted(pages, user)

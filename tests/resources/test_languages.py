@@ -126,7 +126,7 @@ def test_interface_text_on_a_fallback_page_keeps_the_visitors_language(client, r
     html = client.get(_url(routine, "it")).text
     assert '<html lang="it">' in html
     with translation.override("it"):
-        assert f"<h2>{gettext('Steps')}</h2>" in html
+        assert f'<h2 id="steps-heading">{gettext("Steps")}</h2>' in html
     assert '<h3 class="step__title" lang="en">Book the interpreter</h3>' in html
     assert '<h3 class="step__title" lang="sv">Endast svenska steget</h3>' in html
 

@@ -10,6 +10,7 @@ from editorial.models import Partner
 from resources.bundle import read_bundle
 from resources.bundle.importer import BundleImporter
 from resources.bundle.validation import validate
+from resources.bundle.values import existing_page_ids
 
 
 class _DryRunRollback(Exception):
@@ -37,7 +38,13 @@ class Command(BaseCommand):
         path = Path(options["path"])
         data = read_bundle(path)
         partners = Partner.objects.values_list("key", flat=True)
-        report = validate(data, path.parent, strict=options["strict"], partners=partners)
+        report = validate(
+            data,
+            path.parent,
+            strict=options["strict"],
+            partners=partners,
+            pages=lambda keys: set(existing_page_ids(keys)),
+        )
         for warning in report.warnings:
             self.stdout.write(self.style.WARNING(f"warning: {warning}"))
         if not report.ok:
