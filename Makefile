@@ -45,7 +45,11 @@ run: messages demo ## Install, migrate, load the demo and serve on http://127.0.
 
 test: messages ## Run the whole suite as CI does: starts the local engine (POSTGRES=1: on PostgreSQL too)
 	@tools/test-services.sh
-	$(if $(POSTGRES),DATABASE_URL="$$(tools/test-services.sh postgres)") $(PY) -m pytest $(PYTEST_ARGS)
+ifdef POSTGRES
+	url="$$(tools/test-services.sh postgres)" && DATABASE_URL="$$url" $(PY) -m pytest $(PYTEST_ARGS)
+else
+	$(PY) -m pytest $(PYTEST_ARGS)
+endif
 
 check: install ## Lint and format, the import layers, Django system checks, migrations up to date
 	$(VENV)/bin/ruff check .

@@ -43,16 +43,24 @@ def layout(engine: Engine) -> dict[str, int]:
     return {"shards": settings.SEARCH_INDEX_SHARDS, "replicas": replicas(engine)}
 
 
-def wait_for_green(engine: Engine, indices: list[str]) -> bool:
-    """Wait until every copy of ``indices`` is allocated; False (and a warning) when not in time."""
+def wait_for_green(engine: Engine, indices: list[str], wanted: int) -> bool:
+    """Wait until every copy of ``indices`` is placed; False, with a warning, when it cannot be.
+
+    A node holds one copy of a shard, so ``wanted`` replicas need ``wanted + 1``
+    data nodes; with fewer the indices stay yellow, and waiting would not help.
+    """
+    nodes = data_nodes(engine)
+    if wanted + 1 > nodes:
+        logger.warning(
+            "Search indices have %d replica(s) but the cluster has %d data node(s): "
+            "they stay yellow, and a lost node loses data",
+            wanted,
+            nodes,
+        )
+        return False
     health = engine.health(",".join(indices), wait_for_status="green", timeout=GREEN_TIMEOUT)
     if health.get("timed_out") or health.get("status") != "green":
-        logger.warning(
-            "Search indices %s are %s: not every replica could be placed (%s data node(s))",
-            ", ".join(indices),
-            health.get("status"),
-            health.get("number_of_data_nodes"),
-        )
+        logger.warning("Search indices %s are still %s", ", ".join(indices), health.get("status"))
         return False
     return True
 
@@ -112,5 +120,5 @@ def apply_replicas(engine: Engine) -> list[IndexLayout]:
             "Search index %s: %d -> %d replicas", row.index, row.replicas, row.wanted_replicas
         )
     if changed:
-        wait_for_green(engine, [row.index for row in changed])
+        wait_for_green(engine, [row.index for row in changed], changed[0].wanted_replicas)
     return changed

@@ -229,7 +229,7 @@ def rebuild(
                 engine.put_settings(name, {"number_of_replicas": layout["replicas"]})
         if layout["replicas"]:
             # The swap waits for the copies, so the new indices survive a lost node.
-            cluster.wait_for_green(engine, list(fresh.values()))
+            cluster.wait_for_green(engine, list(fresh.values()), layout["replicas"])
         swap_aliases(engine, fresh)
     except Exception:
         for name in fresh.values():

@@ -91,9 +91,8 @@ def manage(env, *args):
 
 
 def shell(env, function):
-    return manage(
-        env, "shell", "-c", f"from tests.operations.drill import {function}; {function}()"
-    )
+    code = f"from tests.operations.drill import {function}; {function}()"
+    return manage(env, "shell", "--no-imports", "-c", code)
 
 
 def test_backup_and_restore_bring_everything_back(portal, tmp_path):

@@ -2,8 +2,9 @@
 
 The test runs the local cluster of tools/opensearch/cluster.sh (127.0.0.1:9201-9203;
 started here when it is not running, and stopped again afterwards), loads the
-held-out relevance collection (bench/relevance, 161 items) and asks its 173
-queries over and over while a node is stopped and started again. It takes a few
+held-out relevance collection (bench/relevance, 161 items) and asks every
+fourth of its 173 queries (all kinds, all five languages) over and over while
+a node is stopped and started again. It takes a few
 minutes, so CI runs it once, in the PostgreSQL pass (marker ``cluster``).
 """
 
@@ -33,6 +34,9 @@ ROOT = Path(__file__).resolve().parents[2]
 CLUSTER = ROOT / "tools" / "opensearch" / "cluster.sh"
 CORPUS = ROOT / "bench" / "relevance"
 PUBLISHED_DURING_OUTAGE = 25
+# A round of 44 queries takes seconds on an idle machine: the load keeps going
+# through the stop and the rejoin, and the test stays within a few minutes.
+QUERY_STEP = 4
 
 
 def _cluster(*args, timeout=600):
@@ -166,6 +170,7 @@ def test_losing_the_primary_node_keeps_search_on_the_engine(
     assert {(row.replicas, row.health) for row in layouts} == {(1, "green")}
 
     queries = json.loads((CORPUS / "corpus-queries.json").read_text(encoding="utf-8"))
+    queries = queries[::QUERY_STEP]
     load = Load(client, queries)
     before = load.snapshot()
     assert (load.errors, load.fallbacks) == (0, 0)

@@ -137,6 +137,14 @@ class Command(BaseCommand):
                 f"  {row.language}: {row.index}: {row.shards} shard(s), "
                 f"{row.replicas} replica(s){note}, {row.health}"
             )
+        wanted = cluster.replicas(engine)
+        if wanted + 1 > nodes:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{wanted} replica(s) need {wanted + 1} data nodes: with {nodes} the indices "
+                    "stay yellow."
+                )
+            )
         self.stdout.write(self.style.SUCCESS(f"{len(changed)} index(es) changed."))
 
     def _drain(self):
