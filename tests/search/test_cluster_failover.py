@@ -34,6 +34,10 @@ ROOT = Path(__file__).resolve().parents[2]
 CLUSTER = ROOT / "tools" / "opensearch" / "cluster.sh"
 CORPUS = ROOT / "bench" / "relevance"
 PUBLISHED_DURING_OUTAGE = 25
+DEADLINE = 600  # seconds for a node to go or to come back, under load
+# Long enough that only a failover, not a busy CI machine, makes a search wait
+# that long; the slowest answer is reported.
+SEARCH_TIMEOUT = 10.0
 # A round of 44 queries takes seconds on an idle machine: the load keeps going
 # through the stop and the rejoin, and the test stays within a few minutes.
 QUERY_STEP = 4
@@ -43,6 +47,13 @@ def _cluster(*args, timeout=600):
     return subprocess.run(  # noqa: S603 - the project's own script
         [str(CLUSTER), *args], capture_output=True, text=True, timeout=timeout, check=False
     )
+
+
+def _node(action, number):
+    """Stop or start one node; the test fails at once if the script does."""
+    result = _cluster(action, number)
+    assert result.returncode == 0, f"{action} {number}:\n{result.stdout}\n{result.stderr}"
+    return time.monotonic()
 
 
 def _answers(url):
@@ -68,6 +79,7 @@ def three_nodes(tree):
     settings.SEARCH_URL = None
     settings.SEARCH_INDEX_PREFIX = f"failover-{uuid.uuid4().hex[:8]}"
     settings.SEARCH_INDEX_REPLICAS = None
+    previous_timeout, settings.SEARCH_TIMEOUT = settings.SEARCH_TIMEOUT, SEARCH_TIMEOUT
     engine_module.reset_engine()
     indexing._ready.clear()
     service.breaker.success()
@@ -78,6 +90,7 @@ def three_nodes(tree):
         for index in engine.aliases(alias_name(language)):
             engine.delete_index(index)
     settings.SEARCH_URL, settings.SEARCH_INDEX_PREFIX, settings.SEARCH_INDEX_REPLICAS = previous
+    settings.SEARCH_TIMEOUT = previous_timeout
     engine_module.reset_engine()
     indexing._ready.clear()
     service.breaker.success()
@@ -92,11 +105,14 @@ class Load:
         self.client = client
         self.queries = queries
         self.asked = self.errors = self.fallbacks = 0
+        self.slowest = 0.0
         self.differences = []
 
     def ask(self, query):
         params = {"q": query["q"], "lang": query["lang"], **query.get("filters", {})}
+        started = time.monotonic()
         response = self.client.get("/api/search/", params)
+        self.slowest = max(self.slowest, time.monotonic() - started)
         self.asked += 1
         if response.status_code != 200:
             self.errors += 1
@@ -113,10 +129,21 @@ class Load:
         """Keep asking while ``action`` runs in a thread, then until ``until()`` holds
         and one more full round has been asked; compare every answer with ``expected``."""
         outcome = {}
-        worker = threading.Thread(target=lambda: outcome.update(result=action()))
+
+        def run():
+            try:
+                outcome["result"] = action()
+            except BaseException as exc:  # handed to the test's thread below
+                outcome["error"] = exc
+
+        worker = threading.Thread(target=run)
         worker.start()
         rounds_after = 0
+        deadline = time.monotonic() + DEADLINE
         while worker.is_alive() or not until() or rounds_after < 1:
+            if "error" in outcome:
+                raise outcome["error"]
+            assert time.monotonic() < deadline, f"nothing changed within {DEADLINE} s"
             done = not worker.is_alive() and until()
             for query in self.queries:
                 answer = self.ask(query)
@@ -124,7 +151,9 @@ class Load:
                     self.differences.append((query["id"], answer, expected[query["id"]]))
             rounds_after += done
         worker.join()
-        return outcome.get("result")
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["result"]
 
 
 def _primaries(engine, prefix):
@@ -174,6 +203,7 @@ def test_losing_the_primary_node_keeps_search_on_the_engine(
     load = Load(client, queries)
     before = load.snapshot()
     assert (load.errors, load.fallbacks) == (0, 0)
+    load.asked, load.slowest = 0, 0.0
 
     primaries = _primaries(engine, settings.SEARCH_INDEX_PREFIX)
     victim_name = max(primaries, key=primaries.get)
@@ -181,8 +211,13 @@ def test_losing_the_primary_node_keeps_search_on_the_engine(
 
     node_gone = Moment(lambda: engine.health()["number_of_nodes"] == 2)
     stopped_at = time.monotonic()
-    load.during(lambda: _cluster("stop-node", victim), node_gone, before)
-    outage = {"asked": load.asked, "errors": load.errors, "fallbacks": load.fallbacks}
+    load.during(lambda: _node("stop-node", victim), node_gone, before)
+    outage = {
+        "asked": load.asked,
+        "errors": load.errors,
+        "fallbacks": load.fallbacks,
+        "slowest": load.slowest,
+    }
     assert load.differences == []
     assert (load.errors, load.fallbacks) == (0, 0)
     assert engine.health()["status"] == "yellow"
@@ -204,11 +239,10 @@ def test_losing_the_primary_node_keeps_search_on_the_engine(
 
     during_outage = load.snapshot()
     load.asked = load.errors = load.fallbacks = 0
+    load.slowest = 0.0
     green = Moment(lambda: engine.health()["status"] == "green")
     started_at = time.monotonic()
-    joined = load.during(
-        lambda: (_cluster("start-node", victim), time.monotonic())[1], green, during_outage
-    )
+    joined = load.during(lambda: _node("start-node", victim), green, during_outage)
     assert load.differences == []
     assert (load.errors, load.fallbacks) == (0, 0)
     assert engine.health(wait_for_status="green", timeout="5s")["number_of_nodes"] == 3
@@ -220,10 +254,12 @@ def test_losing_the_primary_node_keeps_search_on_the_engine(
             f"\n[failover] node {victim_name} ({primaries[victim_name]} of "
             f"{sum(primaries.values())} primaries) stopped under load: "
             f"{outage['asked']} searches, {outage['errors']} errors, "
-            f"{outage['fallbacks']} database answers, 0 different; "
+            f"{outage['fallbacks']} database answers, 0 different, slowest "
+            f"{outage['slowest']:.2f} s; "
             f"{PUBLISHED_DURING_OUTAGE} publishes while down all searchable; "
             f"restart: {load.asked} searches, {load.errors} errors, {load.fallbacks} database "
-            f"answers; node gone {node_gone.at - stopped_at:.1f} s after the stop; node back "
+            f"answers, slowest {load.slowest:.2f} s; "
+            f"node gone {node_gone.at - stopped_at:.1f} s after the stop; node back "
             f"{joined - started_at:.1f} s after the start, green {green.at - started_at:.1f} s "
             "after the start"
         )

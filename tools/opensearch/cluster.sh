@@ -69,7 +69,12 @@ start_node() {
 }
 
 stop_node() {
-    SEARCH_PORT="$(http_port "$1")" "$TOOL_DIR/stop.sh" | sed "s/^/[node $1] /"
+    local port
+    port="$(http_port "$1")"
+    SEARCH_PORT="$port" "$TOOL_DIR/stop.sh" | sed "s/^/[node $1] /"
+    if curl -s -m 2 -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null; then
+        die "node $1 still answers on 127.0.0.1:$port (not started by cluster.sh?)"
+    fi
 }
 
 answering_node() {  # the first node URL that answers, or nothing

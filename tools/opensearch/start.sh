@@ -87,7 +87,7 @@ running_pid() {  # prints the pid from the pid file if it is our live node
     pid="$(cat "$PID_FILE" 2>/dev/null || true)"
     [[ $pid =~ ^[0-9]+$ ]] || return 1
     kill -0 "$pid" 2>/dev/null || return 1
-    ps -o args= -p "$pid" 2>/dev/null | grep -q "$MAIN_CLASS" || return 1
+    [[ $(ps -ww -o args= -p "$pid" 2>/dev/null) == *"$MAIN_CLASS"* ]] || return 1
     echo "$pid"
 }
 
