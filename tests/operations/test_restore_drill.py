@@ -98,7 +98,7 @@ def shell(env, function):
     return manage(env, "shell", "--no-imports", "-c", code)
 
 
-def test_backup_and_restore_bring_everything_back(portal, tmp_path):
+def test_backup_and_restore_bring_everything_back(portal, tmp_path, capsys):
     """After losing database, media and index, the restore brings back every page,
     revision, document, user and group, and search answers as before."""
     env = portal
@@ -138,3 +138,6 @@ def test_backup_and_restore_bring_everything_back(portal, tmp_path):
 
     after = json.loads(shell(env, "fingerprint"))
     assert after == before
+    with capsys.disabled():
+        counts = ", ".join(f"{count} {what}" for what, count in after["counts"].items())
+        print(f"\n[drill] restored and identical: {counts}")
