@@ -9,10 +9,11 @@ DEMO_BUNDLE := resources/demo/bundle.json
 export SEARCH_PORT
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate messages demo test lint engine engine-stop check clean
+.PHONY: help install run migrate messages demo test lint engine engine-stop engine-cluster \
+	engine-cluster-stop check clean
 
 help: ## List the targets
-	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  %-12s %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  %-20s %s\n", $$1, $$2}'
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -43,8 +44,13 @@ demo: migrate ## Load the demo content and the local-only demo accounts (idempot
 run: messages demo ## Install, migrate, load the demo and serve on http://127.0.0.1:8000
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: messages ## Run the whole test suite
+test: messages ## Run the whole suite as CI does: starts the local engine (POSTGRES=1: on PostgreSQL too)
+	@tools/test-services.sh
+ifdef POSTGRES
+	url="$$(tools/test-services.sh postgres)" && DATABASE_URL="$$url" $(PY) -m pytest $(PYTEST_ARGS)
+else
 	$(PY) -m pytest $(PYTEST_ARGS)
+endif
 
 check: install ## Lint and format, the import layers, Django system checks, migrations up to date
 	$(VENV)/bin/ruff check .
@@ -57,11 +63,17 @@ lint: install ## Lint with ruff, and format the code
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format .
 
-engine: ## Start a local OpenSearch node on 127.0.0.1:$(SEARCH_PORT)
+engine: ## Start a local OpenSearch node on 127.0.0.1:$(SEARCH_PORT) (OPENSEARCH_VERSION=3.x for 3.x)
 	tools/opensearch/start.sh
 
 engine-stop: ## Stop the local OpenSearch node
 	tools/opensearch/stop.sh
+
+engine-cluster: ## Start a three-node OpenSearch cluster on 127.0.0.1:9201-9203; returns once green
+	tools/opensearch/cluster.sh start
+
+engine-cluster-stop: ## Stop the three-node cluster
+	tools/opensearch/cluster.sh stop
 
 clean: ## Remove the virtualenv, the SQLite database and media
 	rm -rf $(VENV) db.sqlite3 media static_collected

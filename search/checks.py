@@ -101,6 +101,36 @@ def analyzer_errors(
     return errors
 
 
+def layout_errors(url: str | None, shards: Any, replicas: Any) -> list[CheckMessage]:
+    """``SEARCH_URL`` parses as node URLs; shard and replica counts are possible."""
+    from .engine import EngineError, node_urls
+
+    errors = []
+    if url:
+        try:
+            node_urls(url)
+        except EngineError as exc:
+            errors.append(
+                Error(str(exc), hint="e.g. http://a:9200,http://b:9200", id="search.E007")
+            )
+    if not isinstance(shards, int) or shards < 1:
+        errors.append(
+            Error(f"SEARCH_INDEX_SHARDS must be 1 or more, not {shards!r}.", id="search.E008")
+        )
+    if replicas is not None and (not isinstance(replicas, int) or replicas < 0):
+        errors.append(
+            Error(f"SEARCH_INDEX_REPLICAS must be 0 or more, not {replicas!r}.", id="search.E009")
+        )
+    return errors
+
+
+@register()
+def check_search_layout(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
+    return layout_errors(
+        settings.SEARCH_URL, settings.SEARCH_INDEX_SHARDS, settings.SEARCH_INDEX_REPLICAS
+    )
+
+
 @register(Tags.models)
 def check_searchable_types(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
     from wagtail.models import get_page_models

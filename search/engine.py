@@ -1,8 +1,10 @@
-"""The one door to the search engine: Elasticsearch 8 or OpenSearch 2.
+"""The one door to the search engine: Elasticsearch 8, OpenSearch 2 or 3.
 
 Mappings and queries are built with elasticsearch-dsl and sent as plain
 bodies. elasticsearch-py refuses servers that are not Elasticsearch, so the
-product is detected from ``GET /`` and the matching client is used.
+product and version are detected from ``GET /`` and the matching client is
+used. ``SEARCH_URL`` may name several nodes of one cluster, comma-separated:
+the client spreads requests over them and retries another node when one fails.
 """
 
 import json
@@ -18,6 +20,10 @@ from django.conf import settings
 logger = logging.getLogger(__name__)
 
 OPENSEARCH, ELASTICSEARCH = "opensearch", "elasticsearch"
+# The majors this adapter is tested against (docs/SEARCH.md).
+SUPPORTED = {OPENSEARCH: (2, 3), ELASTICSEARCH: (8,)}
+# A node that answers these is overloaded or going away: ask another.
+RETRY_STATUSES = (502, 503, 504)
 
 
 class EngineError(Exception):
@@ -35,8 +41,30 @@ def _wrap(action, exc):
     return EngineError(f"{action} failed: {exc}")
 
 
+def node_urls(url):
+    """The node URLs in ``SEARCH_URL``: one, or several separated by commas."""
+    urls = [part.strip() for part in url.split(",")]
+    if not all(urls):
+        raise EngineError(f"SEARCH_URL has an empty entry: {url!r}")
+    for node in urls:
+        parts = urlsplit(node)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise EngineError(f"SEARCH_URL entry {node!r} is not an http(s) URL")
+    return urls
+
+
 def detect_product(url, timeout):
-    """``(product, version)`` from the engine's ``GET /`` answer."""
+    """``(product, version)`` from the first node in ``url`` that answers ``GET /``."""
+    errors = []
+    for node in node_urls(url):
+        try:
+            return _detect_one(node, timeout)
+        except EngineError as exc:
+            errors.append(str(exc))
+    raise EngineError("; ".join(errors))
+
+
+def _detect_one(url, timeout):
     parts = urlsplit(url)
     headers = {"Accept": "application/json"}
     if parts.username:
@@ -69,18 +97,45 @@ class Engine:
 
     def __init__(self, url, timeout):
         self.url = url
+        self.nodes = node_urls(url)
         self.timeout = timeout
         self.product, self.version = detect_product(url, timeout)
+        if self.major not in SUPPORTED[self.product]:
+            logger.warning("%s is not a version this portal is tested with", self.label)
+
+    @property
+    def major(self):
+        """The major version, e.g. 3 for OpenSearch 3.9.0 (0 when unknown)."""
+        head = self.version.split(".", 1)[0]
+        return int(head) if head.isdigit() else 0
+
+    @property
+    def label(self):
+        return f"{'OpenSearch' if self.product == OPENSEARCH else 'Elasticsearch'} {self.version}"
 
     @cached_property
     def client(self):
+        # A failed node is set aside and the request goes to the next one; a
+        # timeout is not retried, so a visitor waits SEARCH_TIMEOUT at most.
+        retries = len(self.nodes) - 1
         if self.product == OPENSEARCH:
             from opensearchpy import OpenSearch
 
-            return OpenSearch(self.url, timeout=self.timeout, max_retries=0, retry_on_timeout=False)
+            return OpenSearch(
+                self.nodes,
+                timeout=self.timeout,
+                max_retries=retries,
+                retry_on_timeout=False,
+                retry_on_status=RETRY_STATUSES,
+            )
         from elasticsearch import Elasticsearch
 
-        return Elasticsearch(self.url, request_timeout=self.timeout, max_retries=0)
+        return Elasticsearch(
+            self.nodes,
+            request_timeout=self.timeout,
+            max_retries=retries,
+            retry_on_status=RETRY_STATUSES,
+        )
 
     def _call(self, method, *args, **kwargs):
         try:
@@ -176,6 +231,23 @@ class Engine:
         if self.product == OPENSEARCH:
             return self._call("delete_by_query", index=index, body={"query": query}, refresh=True)
         return self._call("delete_by_query", index=index, query=query, refresh=True)
+
+    def health(self, index=None, **params):
+        """``GET _cluster/health`` (of ``index``, when given), e.g. ``wait_for_status="green"``."""
+        if self.product == OPENSEARCH:
+            client = self.client
+            params["request_timeout"] = ADMIN_TIMEOUT
+        else:
+            client = self.client.options(request_timeout=ADMIN_TIMEOUT)
+        try:
+            return dict(client.cluster.health(index=index, **params))
+        except Exception as exc:
+            raise _wrap("cluster.health", exc) from exc
+
+    def index_settings(self, index):
+        """``{concrete index: its index settings}`` for ``index`` (an alias or a name)."""
+        answer = self._indices("get_settings", index=index)
+        return {name: body["settings"]["index"] for name, body in dict(answer).items()}
 
     def get_indices(self, pattern):
         try:

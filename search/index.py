@@ -308,12 +308,14 @@ def mapping(language: str) -> Mapping:
 REFRESH_INTERVAL = "1s"
 
 
-def index_body(language: str, refresh_interval: str = REFRESH_INTERVAL) -> dict[str, Any]:
-    """Settings and mappings of a fresh index for ``language``."""
+def index_body(
+    language: str, refresh_interval: str = REFRESH_INTERVAL, shards: int = 1, replicas: int = 0
+) -> dict[str, Any]:
+    """Settings and mappings of a fresh index for ``language`` (layout: search/cluster.py)."""
     index = Index("definition")
     index.settings(
-        number_of_shards=1,
-        number_of_replicas=0,
+        number_of_shards=shards,
+        number_of_replicas=replicas,
         max_result_window=10_000,
         refresh_interval=refresh_interval,
     )

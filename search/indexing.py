@@ -18,6 +18,7 @@ from wagtail.models import Page, PageViewRestriction
 from core.i18n import language_codes
 from core.searchable import SearchablePage
 
+from . import cluster
 from .documents import search_document
 from .engine import Engine, EngineError, get_engine
 from .index import REFRESH_INTERVAL, alias_name, index_body, new_index_name
@@ -190,9 +191,14 @@ def rebuild(
     if engine is None:
         raise EngineError("SEARCH_URL is not set: there is no engine to rebuild")
     fresh = {language: new_index_name(language) for language in language_codes()}
+    layout = cluster.layout(engine)
     for language, name in fresh.items():
-        # Nobody searches a fresh index: no refreshes while it fills.
-        engine.create_index(name, index_body(language, refresh_interval="-1"))
+        # Nobody searches a fresh index: no refreshes while it fills, and no
+        # replicas to keep in step; they are copied once, after the load.
+        engine.create_index(
+            name,
+            index_body(language, refresh_interval="-1", shards=layout["shards"], replicas=0),
+        )
     try:
         total = sum(model.objects.live().count() for model in searchable_models())
         restrictions = Restrictions()
@@ -221,6 +227,11 @@ def rebuild(
             # Else a node restarted soon after replays every document from its
             # transaction log before the index answers: minutes for 10,000 pages.
             engine.flush(name)
+            if layout["replicas"]:
+                engine.put_settings(name, {"number_of_replicas": layout["replicas"]})
+        if layout["replicas"]:
+            # The swap waits for the copies, so the new indices survive a lost node.
+            cluster.wait_for_green(engine, list(fresh.values()), layout["replicas"])
         swap_aliases(engine, fresh)
     except Exception:
         for name in fresh.values():
@@ -265,8 +276,9 @@ def ensure_indices() -> bool:
         for language in language_codes()
         if not engine.aliases(alias_name(language))
     }
+    layout = cluster.layout(engine) if missing else {}
     for language, name in missing.items():
-        engine.create_index(name, index_body(language))
+        engine.create_index(name, index_body(language, **layout))
     if missing:
         engine.update_aliases(
             [{"add": {"index": name, "alias": alias_name(lang)}} for lang, name in missing.items()]

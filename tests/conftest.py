@@ -59,3 +59,16 @@ def editor(db):
 @pytest.fixture
 def admin_user(db):
     return UserFactory(is_superuser=True, is_staff=True)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say plainly which tests were skipped and why, one line per reason (`make test`)."""
+    reasons = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        reasons[reason] = reasons.get(reason, 0) + 1
+    if reasons:
+        terminalreporter.section("skipped, by reason")
+        for reason, count in sorted(reasons.items(), key=lambda item: -item[1]):
+            terminalreporter.write_line(f"{count:5d} skipped: {reason}")

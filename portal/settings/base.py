@@ -204,9 +204,15 @@ PORTAL_ROUTINE_REVIEW_DAYS = 365
 # Contact details are due for verification after this many days.
 PORTAL_ORGANISATION_VERIFY_DAYS = 183
 
+# One node's URL, or several nodes of one cluster separated by commas.
 SEARCH_URL = env_str("SEARCH_URL", "") or None
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "eportal")
 SEARCH_TIMEOUT = env_float("SEARCH_TIMEOUT", 2.0)
+# Primary shards of a new index (changes take effect on `search_index rebuild`).
+SEARCH_INDEX_SHARDS = env_int("SEARCH_INDEX_SHARDS", 1)
+# Copies of each shard on other nodes; None: one when the cluster has more than
+# one data node, none on a single node (search/cluster.py).
+SEARCH_INDEX_REPLICAS = env_int("SEARCH_INDEX_REPLICAS", None)
 # The analysis profile of each language's index (defined in search/index.py).
 SEARCH_ANALYZERS = {
     "sv": "swedish",

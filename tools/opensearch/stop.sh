@@ -21,7 +21,7 @@ if [[ -f $PID_FILE ]]; then
     pid="$(cat "$PID_FILE" 2>/dev/null || true)"
 fi
 if ! [[ $pid =~ ^[0-9]+$ ]] || ! kill -0 "$pid" 2>/dev/null ||
-    ! ps -o args= -p "$pid" 2>/dev/null | grep -q "$MAIN_CLASS"; then
+    ! [[ $(ps -ww -o args= -p "$pid" 2>/dev/null) == *"$MAIN_CLASS"* ]]; then
     rm -f "$PID_FILE"
     if curl -s -m 2 -o /dev/null "http://127.0.0.1:$PORT/" 2>/dev/null; then
         say "no node started by start.sh for port $PORT, but something answers on 127.0.0.1:$PORT; leaving it alone."

@@ -1,4 +1,4 @@
-"""Manage the search indices: rebuild, status, drain."""
+"""Manage the search indices: rebuild, status, check, drain, settings."""
 
 import signal
 import time
@@ -6,14 +6,14 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from core.progress import progress_writer
-from search import indexing
-from search.engine import EngineError
+from search import cluster, indexing
+from search.engine import EngineError, get_engine
 
 MAX_PAUSE = 60.0
 
 
 class Command(BaseCommand):
-    help = "Manage the search indices (rebuild, status, drain)."
+    help = "Manage the search indices (rebuild, status, check, drain, settings)."
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -23,6 +23,11 @@ class Command(BaseCommand):
             "check", help="compare every index with the database; non-zero exit on a difference"
         )
         check.add_argument("--fix", action="store_true", help="repair what differs")
+        sub.add_parser(
+            "settings",
+            help="give the live indices the replicas that SEARCH_INDEX_REPLICAS (or the "
+            "number of data nodes) asks for, without a rebuild",
+        )
         drain = sub.add_parser("drain", help="send waiting index changes to the engine")
         drain.add_argument(
             "--follow", action="store_true", help="keep running as a worker until stopped"
@@ -54,6 +59,13 @@ class Command(BaseCommand):
 
     def _status(self):
         rows, waiting = indexing.status()
+        engine = get_engine()
+        if engine is not None:
+            health = engine.health()
+            self.stdout.write(
+                f"{engine.label}, cluster {health['status']}, "
+                f"{health['number_of_data_nodes']} data node(s)"
+            )
         self.stdout.write(f"{'lang':<5} {'alias':<30} {'indexed':>8} {'database':>9}")
         for language, alias, indexed, expected in rows:
             shown = "-" if indexed is None else indexed
@@ -109,6 +121,31 @@ class Command(BaseCommand):
         if any(report.values()):
             raise CommandError("The search index differs from the database.")
         self.stdout.write(self.style.SUCCESS("The search index matches the database."))
+
+    def _settings(self):
+        engine = get_engine()
+        if engine is None:
+            raise CommandError("SEARCH_URL is not set: there are no indices to change")
+        nodes = cluster.data_nodes(engine)
+        self.stdout.write(f"{engine.label}: {nodes} data node(s)")
+        changed = {row.index for row in cluster.apply_replicas(engine)}
+        for row in cluster.live_layouts(engine):
+            note = " (changed)" if row.index in changed else ""
+            if row.shards != row.wanted_shards:
+                note += f"; SEARCH_INDEX_SHARDS={row.wanted_shards} takes effect on rebuild"
+            self.stdout.write(
+                f"  {row.language}: {row.index}: {row.shards} shard(s), "
+                f"{row.replicas} replica(s){note}, {row.health}"
+            )
+        wanted = cluster.replicas(engine)
+        if wanted + 1 > nodes:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{wanted} replica(s) need {wanted + 1} data nodes: with {nodes} the indices "
+                    "stay yellow."
+                )
+            )
+        self.stdout.write(self.style.SUCCESS(f"{len(changed)} index(es) changed."))
 
     def _drain(self):
         sent = indexing.drain()
