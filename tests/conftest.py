@@ -1,12 +1,16 @@
 """Fixtures shared by every test area."""
 
 import pytest
+import redis
+from axes.handlers.proxy import AxesProxyHandler
 from django.core.cache import caches
 from django.utils import translation
 
+from core.pagecache import generation
 from resources.site_tree import ensure_site_tree
 from search import service
 from tests.factories import UserFactory
+from tests.redis_server import redis_url, shared_caches  # noqa: F401 - redis_url is a fixture
 
 
 @pytest.fixture(autouse=True)
@@ -53,3 +57,20 @@ def editor(db):
 @pytest.fixture
 def admin_user(db):
     return UserFactory(is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def shared_cache(settings, redis_url):  # noqa: F811 - the imported fixture
+    """CACHE_URL pointed at a real, emptied Redis: pages, counters and login throttling there."""
+    settings.CACHES = shared_caches(redis_url)
+    settings.AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+    settings.AXES_CACHE = "default"
+    AxesProxyHandler.get_implementation(force=True)
+    server = redis.Redis.from_url(redis_url)
+    server.flushdb()
+    generation._unsent["bump"] = False
+    yield redis_url
+    server.flushdb()
+    generation._unsent["bump"] = False
+    # Rebuilt from the restored settings on next use.
+    AxesProxyHandler.implementation = None
