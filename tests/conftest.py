@@ -65,6 +65,7 @@ def shared_cache(settings, redis_url):  # noqa: F811 - the imported fixture
     settings.CACHES = shared_caches(redis_url)
     settings.AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
     settings.AXES_CACHE = "default"
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     AxesProxyHandler.get_implementation(force=True)
     server = redis.Redis.from_url(redis_url)
     server.flushdb()

@@ -362,6 +362,9 @@ if CACHE_URL:
     # django-axes counts failed logins in the shared cache, not the database.
     AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
     AXES_CACHE = "default"
+    # Sessions read from Redis, written through to the database: a logged-in
+    # page view saves its session query, and Redis down falls back to the table.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
