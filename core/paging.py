@@ -39,7 +39,9 @@ def paginate(request, items, param="page", fragment=""):
     """
     raw = request.GET.get(param)
     number = raw if raw and WHOLE_NUMBER.fullmatch(raw) else None
-    page = _first_page(items) if number is None or int(number) == 1 else None
+    # Compared as text: int() refuses numbers of thousands of digits.
+    first = number is None or number.lstrip("0") == "1"
+    page = _first_page(items) if first else None
     if page is None:
         page = Paginator(items, PER_PAGE).get_page(number)
 

@@ -7,6 +7,7 @@ each listing and item page several of everything, so such a page fails here.
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from resources.models import RoutineStep
 from tests.factories import (
@@ -103,3 +104,26 @@ def visit_every_page(client, tree, items, assert_max_queries):
         with assert_max_queries(MAX_QUERIES, info=f"{page}: {url}"):
             response = client.get(url)
         assert response.status_code == 200, url
+
+
+def test_an_item_page_names_its_themes_regions_and_audiences(tree, client):
+    """Each term appears under its own heading, in the page's language, read in one query."""
+    routine = RoutinePageFactory()
+    theme = ThemePageFactory(parent=tree.home).theme
+    region = RegionFactory(name_sv="Skåne", name_en="Scania")
+    audience = AudienceFactory(name_sv="Socialsekreterare", name_en="Social workers")
+    routine.themes.add(theme)
+    routine.regions.add(region)
+    routine.audiences.add(audience)
+    routine.save_revision().publish()
+    terms = routine.taxonomy()
+    assert [str(term) for term in terms["themes"]] == [str(theme)]
+    assert terms["regions"] == [region]
+    assert terms["audiences"] == [audience]
+    swedish = client.get(routine.url).text
+    assert "Skåne" in swedish
+    assert "Socialsekreterare" in swedish
+    with translation.override("en"):
+        english = client.get(routine.get_url()).text
+    assert "Scania" in english
+    assert "Social workers" in english
