@@ -124,10 +124,12 @@ def main():
         out.append(f"the portal could not be served: {exc}")
         ok = False
     finally:
-        server.stop()
-        engine_node("stop.sh", args.engine_port)
-        if redis is not None:
-            redis.stop()
+        try:
+            server.stop()
+            engine_node("stop.sh", args.engine_port)
+        finally:
+            if redis is not None:
+                redis.stop()
         report = "\n".join(out)
         print(report)
         if args.out:
