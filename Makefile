@@ -5,12 +5,14 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SEARCH_PORT ?= 9200
+REDIS_PORT ?= 6379
+REDIS_PID := /tmp/eportal-redis-$(REDIS_PORT).pid
 DEMO_BUNDLE := resources/demo/bundle.json
 export SEARCH_PORT
 
 .DEFAULT_GOAL := help
 .PHONY: help install run migrate messages demo test lint engine engine-stop engine-cluster \
-	engine-cluster-stop check clean
+	engine-cluster-stop redis redis-stop check clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  %-20s %s\n", $$1, $$2}'
@@ -74,6 +76,22 @@ engine-cluster: ## Start a three-node OpenSearch cluster on 127.0.0.1:9201-9203;
 
 engine-cluster-stop: ## Stop the three-node cluster
 	tools/opensearch/cluster.sh stop
+
+# The shared cache (CACHE_URL=redis://127.0.0.1:$(REDIS_PORT)/0): Debian's
+# redis-server, in memory only, evicting the least recently used keys when full.
+redis: ## Start a local Redis on 127.0.0.1:$(REDIS_PORT) for CACHE_URL (installs Debian's redis-server if absent)
+	@command -v redis-server >/dev/null || apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+	@if [ -f $(REDIS_PID) ] && kill -0 $$(cat $(REDIS_PID)) 2>/dev/null; then \
+		echo "Redis already running on port $(REDIS_PORT)"; \
+	else \
+		redis-server --port $(REDIS_PORT) --bind 127.0.0.1 --daemonize yes --pidfile $(REDIS_PID) \
+			--save "" --appendonly no --dir /tmp --maxmemory 256mb --maxmemory-policy allkeys-lru; \
+		for i in $$(seq 50); do redis-cli -p $(REDIS_PORT) ping >/dev/null 2>&1 && break; sleep 0.1; done; \
+		redis-cli -p $(REDIS_PORT) ping >/dev/null && echo "Redis on redis://127.0.0.1:$(REDIS_PORT)/0"; \
+	fi
+
+redis-stop: ## Stop the local Redis started by `make redis`
+	@if [ -f $(REDIS_PID) ]; then kill $$(cat $(REDIS_PID)) && rm -f $(REDIS_PID); fi
 
 clean: ## Remove the virtualenv, the SQLite database and media
 	rm -rf $(VENV) db.sqlite3 media static_collected

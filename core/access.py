@@ -52,7 +52,7 @@ def visible_pages(queryset: PageQuerySet, user) -> PageQuerySet:
             | Q(restriction_type=PageViewRestriction.GROUPS, groups__in=user.groups.all())
         )
         failing = failing.exclude(pk__in=passing.values("pk"))
-    depths = sorted(set(failing.values_list("page__depth", flat=True)))
+    depths = _hidden_depths(failing, user)
     for depth in depths:
         ancestor_path = Substr(OuterRef("path"), 1, depth * Page.steplen)
         queryset = queryset.exclude(Exists(failing.filter(page__path=ancestor_path)))
@@ -79,6 +79,22 @@ def mark_restricted(queryset: PageQuerySet, user) -> PageQuerySet:
     return queryset.annotate(
         is_restricted=ExpressionWrapper(condition, output_field=BooleanField())
     )
+
+
+def _hidden_depths(failing, user):
+    """The depths of the restrictions ``user`` fails, read once per user object.
+
+    A request's user object lives as long as the request, and a page lists
+    visible pages several times (its listing, boxes, the menu); as with
+    Django's permission cache, a user object kept longer keeps what it read.
+    """
+    cached = getattr(user, "_portal_hidden_depths", None) if user is not None else None
+    if cached is not None:
+        return cached
+    depths = sorted(set(failing.values_list("page__depth", flat=True)))
+    if user is not None:
+        user._portal_hidden_depths = depths
+    return depths
 
 
 def is_restricted(page: Page) -> bool:

@@ -39,7 +39,11 @@ def paginate(request, items, param="page", fragment=""):
     """
     raw = request.GET.get(param)
     number = raw if raw and WHOLE_NUMBER.fullmatch(raw) else None
-    page = Paginator(items, PER_PAGE).get_page(number)
+    # Compared as text: int() refuses numbers of thousands of digits.
+    first = number is None or number.lstrip("0") == "1"
+    page = _first_page(items) if first else None
+    if page is None:
+        page = Paginator(items, PER_PAGE).get_page(number)
 
     def url_of(number):
         query = request.GET.copy()
@@ -56,3 +60,17 @@ def paginate(request, items, param="page", fragment=""):
         previous_url=url_of(page.previous_page_number()) if page.has_previous() else "",
         next_url=url_of(page.next_page_number()) if page.has_next() else "",
     )
+
+
+def _first_page(items):
+    """The first page, read with one row more than it shows.
+
+    A list that fits on one page is then counted without a COUNT query; a
+    longer one is counted as usual and its first page is not read twice.
+    """
+    rows = list(items[: PER_PAGE + 1])
+    if len(rows) <= PER_PAGE:
+        return Paginator(rows, PER_PAGE).page(1)
+    paginator = Paginator(items, PER_PAGE)
+    paginator.validate_number(1)
+    return paginator._get_page(rows[:PER_PAGE], 1, paginator)

@@ -7,8 +7,10 @@ from core.access import visible_pages
 
 def portal(request):
     site = Site.find_for_request(request)
-    root = site.root_page.specific if site else None
+    root = site.root_page if site else None
     navigation = []
     if root is not None:
-        navigation = list(visible_pages(root.get_children().in_menu(), request.user).specific())
+        # Plain pages: the menu shows titles and links, which every page has;
+        # .specific() would cost one query per section type on every page.
+        navigation = list(visible_pages(root.get_children().in_menu(), request.user))
     return {"portal_root": root, "portal_navigation": navigation}

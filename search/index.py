@@ -280,8 +280,10 @@ def mapping(language: str) -> Mapping:
             },
         ),
     )
-    m.field("summary", text_field(copy_to="suggest"))
-    m.field("body", text_field(copy_to="suggest"))
+    # Offsets in the postings: the highlighter reads them instead of
+    # analysing each hit's long text again.
+    m.field("summary", text_field(copy_to="suggest", index_options="offsets"))
+    m.field("body", text_field(copy_to="suggest", index_options="offsets"))
     m.field("other_text", Text(analyzer=a["plain"]))
     m.field("analysed_title", Text(analyzer=a["analysed"]))
     m.field("analysed_text", Text(analyzer=a["analysed"]))

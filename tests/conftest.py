@@ -1,12 +1,16 @@
 """Fixtures shared by every test area."""
 
 import pytest
+import redis
+from axes.handlers.proxy import AxesProxyHandler
 from django.core.cache import caches
 from django.utils import translation
 
+from core.pagecache import generation
 from resources.site_tree import ensure_site_tree
 from search import service, tuning
 from tests.factories import UserFactory
+from tests.redis_server import redis_url, shared_caches  # noqa: F401 - redis_url is a fixture
 
 
 @pytest.fixture(autouse=True)
@@ -72,3 +76,21 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("skipped, by reason")
         for reason, count in sorted(reasons.items(), key=lambda item: -item[1]):
             terminalreporter.write_line(f"{count:5d} skipped: {reason}")
+
+
+@pytest.fixture
+def shared_cache(settings, redis_url):  # noqa: F811 - the imported fixture
+    """CACHE_URL pointed at a real, emptied Redis: pages, counters and login throttling there."""
+    settings.CACHES = shared_caches(redis_url)
+    settings.AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+    settings.AXES_CACHE = "default"
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    AxesProxyHandler.get_implementation(force=True)
+    server = redis.Redis.from_url(redis_url)
+    server.flushdb()
+    generation._unsent["bump"] = False
+    yield redis_url
+    server.flushdb()
+    generation._unsent["bump"] = False
+    # Rebuilt from the restored settings on next use.
+    AxesProxyHandler.implementation = None

@@ -117,3 +117,36 @@ class Static:
 
     def pick(self, rng):
         return "static file", self.url
+
+
+class CachedPages:
+    """The pages the page cache serves most: home, theme and routine pages, ``sample`` of each."""
+
+    KINDS = {"home": 1, "theme": 1, "routine": 2}
+
+    def __init__(self, urls, sample):
+        self.urls = {
+            kind: [url for language in LANGUAGE_WEIGHTS for url in urls[kind][language][:sample]]
+            for kind in self.KINDS
+        }
+        self.kinds = list(self.KINDS)
+        self.weights = list(self.KINDS.values())
+
+    def pick(self, rng):
+        kind = rng.choices(self.kinds, self.weights)[0]
+        return kind, rng.choice(self.urls[kind])
+
+    def priming(self):
+        """Every URL in turn, so that the measured phase meets a filled cache."""
+        return _Sequence([(kind, url) for kind in self.kinds for url in self.urls[kind]])
+
+
+class _Sequence:
+    def __init__(self, requests):
+        self.requests = requests
+        self.next = 0
+
+    def pick(self, rng):
+        request = self.requests[self.next % len(self.requests)]
+        self.next += 1
+        return request

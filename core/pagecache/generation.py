@@ -7,10 +7,20 @@ runs right after the commit, not inside the transaction: there it would hold
 the row's lock until the commit, and every editor's publish would wait for a
 long import to finish. A visitor may meanwhile get the page as it was a
 moment before, as a request begun just before the commit would.
+
+With a shared cache (``CACHE_URL``) the generation lives in that cache, next
+to the pages, so a hit costs no database query: a random token that each
+bump replaces. Tokens never repeat, so two bumps racing cannot bring an old
+generation back, and a token lost from the cache (evicted, Redis restarted)
+is replaced by a new one, which only costs misses. A bump that cannot reach
+the cache is retried on the process's next lookup; until then the pages
+stored before it expire after ``PAGE_CACHE_SECONDS`` at the latest.
 """
 
+import uuid
 import weakref
 
+from django.core.cache import caches
 from django.db import IntegrityError, router, transaction
 from django.db.models import F
 
@@ -18,6 +28,11 @@ from .models import ROW_ID, ContentGeneration
 
 # Per database connection: the bump queued in the open transaction.
 _markers = weakref.WeakKeyDictionary()
+
+CACHE_ALIAS = "pages"
+SHARED_KEY = "generation"
+# This process has a bump the shared cache did not take yet.
+_unsent = {"bump": False}
 
 
 class _Bump:
@@ -39,10 +54,34 @@ class _Bump:
         _increment(self.using)
 
 
-def current() -> int:
-    """The generation number; 0 while the row does not exist yet."""
+def current() -> int | str:
+    """The generation: the shared cache's token, else the row's number (0 while it is missing)."""
+    cache = caches[CACHE_ALIAS]
+    if _is_shared(cache):
+        return _shared_current(cache)
     number = ContentGeneration.objects.filter(pk=ROW_ID).values_list("number", flat=True).first()
     return number or 0
+
+
+def _is_shared(cache):
+    return getattr(cache, "shared", False)
+
+
+def _shared_current(cache):
+    if _unsent["bump"]:
+        _renew(cache)
+    token = cache.get(SHARED_KEY)
+    if token is None:
+        token = uuid.uuid4().hex
+        if not cache.add(SHARED_KEY, token, timeout=None):
+            # Another worker set it first, or the cache is down (then this
+            # fresh token matches no stored page: a miss, as it should be).
+            token = cache.get(SHARED_KEY) or token
+    return token
+
+
+def _renew(cache):
+    _unsent["bump"] = not cache.set(SHARED_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def bump() -> None:
@@ -74,6 +113,10 @@ def _queued(connection):
 
 
 def _increment(using):
+    cache = caches[CACHE_ALIAS]
+    if _is_shared(cache):
+        _renew(cache)
+        return
     rows = ContentGeneration.objects.using(using).filter(pk=ROW_ID)
     if rows.update(number=F("number") + 1):
         return

@@ -1,4 +1,4 @@
-"""Serve Wagtail pages to anonymous visitors from a per-process cache.
+"""Serve Wagtail pages to anonymous visitors from a cache, per process or in Redis (CACHE_URL).
 
 Last in MIDDLEWARE: what it stores is the page view's own response, and a
 stored copy takes the view's place, so every other middleware (security

@@ -317,6 +317,18 @@ OTP_TOTP_ISSUER = "E-portal"
 # "off" turns a limit off. Counted in the cache named by RATE_LIMIT_CACHE.
 SEARCH_RATE_LIMIT = env_rate("SEARCH_RATE_LIMIT", "120/minute")
 AUTOCOMPLETE_RATE_LIMIT = env_rate("AUTOCOMPLETE_RATE_LIMIT", "600/minute")
+# A Redis every worker shares (redis://host:port/db): the page cache, its
+# content generation, the rate-limit counters and login throttling live there.
+# Unset: the page cache and the counters stay in each worker process, login
+# throttling in the database. Redis being down means no caching, no errors.
+CACHE_URL = env_str("CACHE_URL", "")
+
+
+def _shared_cache(prefix, **params):
+    backend = "core.cache.SharedRedisCache"
+    return {"BACKEND": backend, "LOCATION": CACHE_URL, "KEY_PREFIX": prefix, **params}
+
+
 _RATE_LIMIT_CACHES = {
     # One count per worker process.
     "memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rate"},
@@ -326,11 +338,15 @@ _RATE_LIMIT_CACHES = {
         "LOCATION": "portal_rate_limit",
     },
 }
+if CACHE_URL:
+    # One count for every process, in the shared Redis.
+    _RATE_LIMIT_CACHES["redis"] = _shared_cache("rate")
 
 # Rendered pages for anonymous visitors (core.pagecache), kept per worker
-# process for PAGE_CACHE_SECONDS (0 turns the cache off). Every change to a
-# model of these apps makes all cached pages stale at once; over-invalidating
-# costs misses, missing a change would leak. A new app whose models a page
+# process, or in the shared Redis (CACHE_URL), for PAGE_CACHE_SECONDS (0 turns
+# the cache off). Every change to a model of these apps makes all cached
+# pages stale at once; over-invalidating costs misses, missing a change would
+# leak. A new app whose models a page
 # shows (e.g. site settings with wagtail.contrib.settings) must be added here.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PAGE_CACHE_CONTENT_APPS = [
@@ -345,16 +361,33 @@ PAGE_CACHE_CONTENT_APPS = [
     "editorial",
 ]
 
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "ratelimit": _RATE_LIMIT_CACHES[env_choice("RATE_LIMIT_CACHE", _RATE_LIMIT_CACHES, "memory")],
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-        "TIMEOUT": PAGE_CACHE_SECONDS,
-        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 1000)},
-    },
-}
+_RATE_LIMIT_CACHE = env_choice(
+    "RATE_LIMIT_CACHE", _RATE_LIMIT_CACHES, "redis" if CACHE_URL else "memory"
+)
+if CACHE_URL:
+    CACHES = {
+        "default": _shared_cache("portal"),
+        "ratelimit": _RATE_LIMIT_CACHES[_RATE_LIMIT_CACHE],
+        # Redis's own memory limit (maxmemory, an LRU policy) bounds the pages.
+        "pages": _shared_cache("pages", TIMEOUT=PAGE_CACHE_SECONDS),
+    }
+    # django-axes counts failed logins in the shared cache, not the database.
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+    AXES_CACHE = "default"
+    # Sessions read from Redis, written through to the database: a logged-in
+    # page view saves its session query, and Redis down falls back to the table.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": _RATE_LIMIT_CACHES[_RATE_LIMIT_CACHE],
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "TIMEOUT": PAGE_CACHE_SECONDS,
+            "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 1000)},
+        },
+    }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "e-portal@example.se")

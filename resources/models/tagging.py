@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db import models
+from django.db.models import Value
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -25,3 +26,24 @@ class TaggedPageMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    def taxonomy(self) -> dict[str, list]:
+        """The page's themes, regions and audiences, read in one query instead of three."""
+        relations = {"themes": Theme, "regions": Region, "audiences": Audience}
+        if self.pk is None or set(relations) & set(getattr(self, "_cluster_related_objects", {})):
+            # Terms chosen in a form and not saved (a preview) live in memory.
+            return {name: list(getattr(self, name).all()) for name in relations}
+        fields = [field.attname for field in Theme._meta.concrete_fields]
+        parts = [
+            getattr(self, name)
+            .order_by()
+            .annotate(_relation=Value(name))
+            .values_list(*fields, "_relation")
+            for name in relations
+        ]
+        terms = {name: [] for name in relations}
+        for *values, name in parts[0].union(*parts[1:], all=True):
+            terms[name].append(relations[name](**dict(zip(fields, values, strict=True))))
+        for found in terms.values():
+            found.sort(key=lambda term: term.key)
+        return terms

@@ -17,6 +17,13 @@ def page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 300
 
 
+@pytest.fixture(params=["in-process", "redis"])
+def either_cache(request):
+    """The test runs with the in-process default, then again with the cache in a real Redis."""
+    if request.param == "redis":
+        request.getfixturevalue("shared_cache")
+
+
 @pytest.fixture
 def committed(django_capture_on_commit_callbacks):
     """A block that ends as if its transaction committed: its on-commit callbacks run."""

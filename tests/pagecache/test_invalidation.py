@@ -6,6 +6,8 @@ from django.db import transaction
 from core.pagecache import generation
 from tests.factories import RoutinePageFactory, publish, restrict
 
+pytestmark = pytest.mark.usefixtures("either_cache")
+
 CACHE = "X-Page-Cache"
 LISTING = "/sv/rutiner/"
 

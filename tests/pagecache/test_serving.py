@@ -11,6 +11,8 @@ from wagtail.models import PageViewRestriction
 
 from tests.factories import restrict
 
+pytestmark = pytest.mark.usefixtures("either_cache")
+
 CACHE = "X-Page-Cache"
 
 
