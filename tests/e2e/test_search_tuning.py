@@ -27,9 +27,10 @@ def test_synonym_from_the_admin_finds_on_the_next_search(new_tab, portal, viewpo
     moderator = new_tab(locale="en-GB")
     _admin_login(moderator, portal.people.moderator)
     moderator.goto("/admin/snippets/search/synonym/add/")
-    moderator.get_by_label("Kind").select_option("one_way")
-    moderator.get_by_label("Term", exact=True).fill(word)
-    moderator.get_by_label("Terms", exact=True).fill("tolk")
+    # Wagtail's panels are labelled like their fields: the form controls by id.
+    moderator.locator("#id_kind").select_option("one_way")
+    moderator.locator("#id_term").fill(word)
+    moderator.locator("#id_terms").fill("tolk")
     moderator.get_by_role("button", name="Save").first.click()
     expect(moderator.get_by_text(re.compile("created", re.I)).first).to_be_visible()
 
