@@ -6,6 +6,8 @@ admin is the user's interface language; the Swedish original must stay
 Swedish whatever that language is.
 """
 
+from importlib import import_module
+
 import pytest
 from django.db import connection
 from wagtail.models import Revision
@@ -140,3 +142,27 @@ def test_english_slug_changed_in_english_admin_moves_the_english_url(
     assert base_columns(page.pk)["slug"] == "polisens-rutin"
     assert client.get("/en/routines/police-procedure/").status_code == 200
     assert client.get("/sv/rutiner/polisens-rutin/").status_code == 200
+
+
+def test_migration_repairs_a_page_an_english_edit_overwrote(bilingual_routine):
+    """Pages saved before the fix get their Swedish title, draft title, slug and URL back."""
+    from django.apps import apps
+
+    repair = import_module("editorial.migrations.0004_repair_source_language_fields").repair
+    page = bilingual_routine
+    revision = page.latest_revision
+    revision.content.update(title="Police routine", slug="police-routine")
+    revision.object_str = "Police routine"
+    revision.save()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE wagtailcore_page SET title = %s, draft_title = %s, slug = %s, url_path = %s "
+            "WHERE id = %s",
+            ["Police routine", "Police routine", "police-routine", page.url_path_en, page.pk],
+        )
+
+    repair(apps, connection.schema_editor())
+
+    assert_swedish_intact(page.pk)
+    revision.refresh_from_db()
+    assert revision.object_str == "Polisens rutin"
