@@ -49,7 +49,7 @@ def base_columns(page_pk):
             "SELECT title, draft_title, slug, url_path FROM wagtailcore_page WHERE id = %s",
             [page_pk],
         )
-        return dict(zip(("title", "draft_title", "slug", "url_path"), cursor.fetchone()))
+        return dict(zip(("title", "draft_title", "slug", "url_path"), cursor.fetchone(), strict=True))
 
 
 def assert_swedish_intact(page_pk):
@@ -94,9 +94,7 @@ def test_moderator_approves_italian_without_changing_swedish(
     client.force_login(speaks(police_editor, language))
     client.post(
         f"/admin/pages/{bilingual_routine.pk}/edit/",
-        routine_form(
-            bilingual_routine, action="submit", title_it="Procedura", slug_it="procedura"
-        ),
+        routine_form(bilingual_routine, action="submit", title_it="Procedura", slug_it="procedura"),
     )
     client.force_login(speaks(moderator, language))
     response = workflow_action(client, bilingual_routine, "approve")
