@@ -49,7 +49,8 @@ def base_columns(page_pk):
             "SELECT title, draft_title, slug, url_path FROM wagtailcore_page WHERE id = %s",
             [page_pk],
         )
-        return dict(zip(("title", "draft_title", "slug", "url_path"), cursor.fetchone(), strict=True))
+        names = ("title", "draft_title", "slug", "url_path")
+        return dict(zip(names, cursor.fetchone(), strict=True))
 
 
 def assert_swedish_intact(page_pk):
