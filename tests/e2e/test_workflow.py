@@ -96,17 +96,20 @@ def test_editor_translates_and_moderator_publishes(new_tab, portal, viewport):
 
 
 # Per screen size: a routine of a partner the translator does not belong to
-# (nobody does), its Swedish address and titles, and the Italian texts.
+# (nobody does), its Swedish address, Swedish and English titles (the report
+# shows the admin's language, English here) and the Italian texts.
 TRANSLATED = {
     "desktop": (
         "/sv/rutiner/rutin-kontakt-med-aklagare/",
         "Kontakt med åklagare i ärenden om människohandel",
+        "Contacting the prosecutor in trafficking cases",
         "Contattare il pubblico ministero nei casi di tratta",
         "Chiamare il pubblico ministero di turno",
     ),
     "mobile": (
         "/sv/rutiner/rutin-remiss-halso-och-sjukvard/",
         "Remiss till hälso- och sjukvård",
+        "Referral to health care",
         "Invio ai servizi sanitari",
         "Prenotare la prima visita",
     ),
@@ -117,12 +120,13 @@ def test_translator_translates_in_the_translate_view_and_moderator_publishes(
     new_tab, portal, viewport, screenshots
 ):
     """An Italian translator translates another partner's routine; it is live once approved."""
-    swedish_url, title_sv, title_it, step_it = TRANSLATED[viewport]
+    swedish_url, title_sv, title_en, title_it, step_it = TRANSLATED[viewport]
 
     translator = new_tab(locale="en-GB")
     _admin_login(translator, portal.people.translator)
-    translator.goto("/admin/editorial/translations/?language=it")
-    row = translator.get_by_role("row").filter(has_text=title_sv)
+    translator.goto("/admin/editorial/translations/?language=it&state=missing")
+    shoot(translator, screenshots, "translation-report-translator")
+    row = translator.get_by_role("row").filter(has_text=title_en)
     row.get_by_role("link", name="Translate").click()
     expect(translator).to_have_url(re.compile(r"/admin/translate/\d+/it/$"))
     expect(translator.get_by_role("heading", level=1)).to_contain_text("Translate into Italian")
