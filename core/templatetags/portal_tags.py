@@ -62,7 +62,7 @@ def lang_attr(instance, *fields: str) -> str:
     language = shown_language(instance, fields or ("title",))
     if language == current_language():
         return ""
-    return format_html(' lang="{}" data-untranslated', language)
+    return format_html(' lang="{}"', language)
 
 
 @register.simple_tag(takes_context=True)

@@ -46,7 +46,7 @@ def _admin_login(page, account):
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
-def test_editor_translates_and_moderator_publishes(new_tab, portal, viewport):
+def test_editor_translates_and_moderator_publishes(new_tab, portal, viewport, screenshots):
     """The editor's Italian title and summary are live only after a moderator approves them."""
     swedish_url, title_sv, title_en, title_it, summary_it = ROUTINES[viewport]
     either_title = re.compile(f"{re.escape(title_sv)}|{re.escape(title_en)}")
@@ -61,6 +61,7 @@ def test_editor_translates_and_moderator_publishes(new_tab, portal, viewport):
     expect(editor.get_by_label(re.compile(r"^Title \[it\]"))).to_be_hidden()
     editor.get_by_role("radio", name="italiano").check()
     expect(editor.get_by_label(re.compile(r"^Title \[sv\]"))).to_be_hidden()
+    shoot(editor, screenshots, "edit-form-italian")
     editor.get_by_label(re.compile(r"^Title \[it\]")).fill(title_it)
     editor.get_by_label(re.compile(r"^Summary \[it\]")).fill(summary_it)
     editor.get_by_role("button", name="More actions").click()
