@@ -23,7 +23,8 @@ class CoreConfig(AppConfig):
 def _optional_titles_look_optional(model):
     """No "Page title*" placeholder on the translated titles: only the source title is required.
 
-    wagtail-modeltranslation gives every language's title the source title's panel.
+    wagtail-modeltranslation gives every language's title the source title's
+    panel; the borderless title input still needs a placeholder to be seen.
     """
     from wagtail.admin.panels import TitleFieldPanel
 
@@ -32,7 +33,7 @@ def _optional_titles_look_optional(model):
     def visit(panels):
         for panel in panels:
             if isinstance(panel, TitleFieldPanel) and panel.field_name != localized("title"):
-                panel.placeholder = False
+                panel.placeholder = _("Page title (optional)")
             visit(getattr(panel, "children", ()))
 
     visit(getattr(model, "content_panels", ()))
