@@ -17,6 +17,27 @@ class CoreConfig(AppConfig):
         for model in _concrete_subclasses(PortalPage):
             model.route = PortalPage.route
             model.clean = PortalPage.clean
+            _optional_titles_look_optional(model)
+
+
+def _optional_titles_look_optional(model):
+    """No "Page title*" placeholder on the translated titles: only the source title is required.
+
+    wagtail-modeltranslation gives every language's title the source title's
+    panel; the borderless title input still needs a placeholder to be seen.
+    """
+    from wagtail.admin.panels import TitleFieldPanel
+
+    from .i18n import localized
+
+    def visit(panels):
+        for panel in panels:
+            if isinstance(panel, TitleFieldPanel) and panel.field_name != localized("title"):
+                panel.placeholder = _("Page title (optional)")
+            visit(getattr(panel, "children", ()))
+
+    visit(getattr(model, "content_panels", ()))
+    model.get_edit_handler.cache_clear()
 
 
 def _concrete_subclasses(model):

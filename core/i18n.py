@@ -6,6 +6,7 @@ of ``settings.LANGUAGES``, and localized field names are built here.
 """
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import get_language
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
@@ -30,6 +31,16 @@ def fallback_languages() -> list[str]:
     chains = getattr(settings, "MODELTRANSLATION_FALLBACK_LANGUAGES", {})
     used = {code for chain in chains.values() for code in chain} | {source_language()}
     return [code for code in language_codes() if code in used]
+
+
+def in_source_language():
+    """Run a block as if the request were in the source language.
+
+    modeltranslation reads and writes a model's base columns (``title``,
+    ``slug``, ...) in the active language; writes under this keep them the
+    source language's whatever language the admin is shown in.
+    """
+    return translation.override(source_language())
 
 
 def current_language() -> str:

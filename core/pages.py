@@ -5,6 +5,7 @@ Features that live in higher apps plug in through settings, never imports:
 ``permissions_for_user()`` (the partner owner rule of ``editorial``).
 """
 
+import functools
 import re
 
 from django.conf import settings
@@ -20,15 +21,40 @@ from wagtail.models import Page, PagePermissionTester, PageViewRestriction
 from wagtail.query import PageQuerySet
 
 from core.access import can_see_restricted, is_restricted, mark_restricted, visible_pages
-from core.i18n import current_language, language_codes, localized, shown_language
+from core.i18n import (
+    current_language,
+    in_source_language,
+    language_codes,
+    localized,
+    shown_language,
+)
 
+_SLUG_FIELDS = {"slug", *(localized("slug", code) for code in language_codes())}
 KEY_HELP = _("Stable identifier: lower-case letters, digits and hyphens. Used by imports.")
 # What editors may use in rich text everywhere: headings, lists, emphasis and links.
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
 
 
+def _in_source_language(method):
+    """``method`` run with the source language active (see ``core.i18n.in_source_language``)."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with in_source_language():
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 class PortalPage(Page):
-    """Abstract base of every page type in the portal."""
+    """Abstract base of every page type in the portal.
+
+    Every write runs in the source language: modeltranslation fills the base
+    columns (``title``, ``slug``, ``url_path``) and Wagtail ``draft_title``
+    and the revision's content from the active language, which in the admin
+    is the editor's interface language. Without this an Italian edit made
+    in an English admin would write the English title over the Swedish one.
+    """
 
     # Fields whose language decides which language the page is shown in.
     language_fields = ("title",)
@@ -108,6 +134,23 @@ class PortalPage(Page):
         if errors:
             raise ValidationError(errors)
         self._check_slug_is_unique()
+
+    def save(self, *args, **kwargs):
+        with in_source_language():
+            update_fields = kwargs.get("update_fields")
+            if self.pk and (update_fields is None or set(update_fields) & _SLUG_FIELDS):
+                # Wagtail compares the slug of the active language only (now the
+                # source's); a changed translated slug needs its url_path too.
+                self.set_url_path(self.get_parent())
+            return super().save(*args, **kwargs)
+
+    full_clean = _in_source_language(Page.full_clean)
+    minimal_clean = _in_source_language(Page.minimal_clean)
+    save_revision = _in_source_language(Page.save_revision)
+    serializable_data = _in_source_language(Page.serializable_data)
+    move = _in_source_language(Page.move)
+    copy = _in_source_language(Page.copy)
+    create_alias = _in_source_language(Page.create_alias)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -87,6 +87,7 @@ class OwnedPageMixin(models.Model):
 class TranslationState(models.TextChoices):
     SOURCE = "source", _("Original")
     MISSING = "missing", _("Missing")
+    PARTIAL = "partial", _("Partly translated")
     CURRENT = "current", _("Current")
     OUTDATED = "outdated", _("Outdated")
 

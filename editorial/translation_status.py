@@ -4,12 +4,14 @@ On every publish each tracked field's text is fingerprinted per language; a
 language's field "changed" at the publish where its fingerprint differed from
 the previous one. A translation is
 
-* **missing** when the page is not shown in that language (a field that
-  decides the shown language, usually title and summary, has Swedish text but
-  none in it; see ``core.i18n.shown_language``),
-* **outdated** when a field's Swedish text changed after that field's
-  translation did, or a field (a routine step, say) has Swedish text but none
-  in that language,
+* **missing** when no field has text in that language,
+* **partly translated** when some fields have text in it but a field with
+  Swedish text (the summary, a routine step, ...) has none: the page is then
+  either not shown in that language (a field that decides the shown language
+  is missing; see ``core.i18n.shown_language``) or shown with some parts in
+  the fallback language,
+* **outdated** when every field is translated but a field's Swedish text
+  changed after that field's translation did,
 * **current** otherwise.
 
 Tracking per field, not per page, keeps a typo fixed in the English title
@@ -134,14 +136,17 @@ def _derive(statuses, page, texts):
         with_text = [name for name, values in texts.items() if values[code][0]]
         status.translated_at = _latest(status, with_text)
         status.source_changed_at = source.source_changed_at
-        if not all(texts[name][code][0] for name in deciding if texts[name][SOURCE][0]):
+        if not with_text:
             status.state = TranslationState.MISSING
+            continue
+        shown = all(texts[name][code][0] for name in deciding if texts[name][SOURCE][0])
+        if not shown or not all(texts[name][code][1] for name in with_source_text):
+            status.state = TranslationState.PARTIAL
             continue
         behind = [
             name
             for name in with_source_text
-            if not texts[name][code][1]
-            or _when(source.fields[name][1]) > _when(status.fields[name][1])
+            if _when(source.fields[name][1]) > _when(status.fields[name][1])
         ]
         if not behind:
             status.state = TranslationState.CURRENT
@@ -218,13 +223,15 @@ def rebuild(only_missing=False, progress=None):
 
 
 def outdated_translation(page, language):
-    """The status behind the visitor notice, or None when the translation is not outdated."""
+    """The status behind the visitor notice; None when the translation is complete and current."""
     if language == SOURCE or not page.pk:
         return None
     return (
         TranslationStatus.objects.filter(
-            page_id=page.pk, language=language, state=TranslationState.OUTDATED
+            page_id=page.pk,
+            language=language,
+            state__in=[TranslationState.OUTDATED, TranslationState.PARTIAL],
         )
-        .only("translated_at", "source_changed_at")
+        .only("state", "translated_at", "source_changed_at")
         .first()
     )

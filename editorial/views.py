@@ -4,7 +4,7 @@ import django_filters
 from django.conf import settings
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, Prefetch, Value
+from django.db.models import CharField, F, IntegerField, Prefetch, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.middleware.csrf import get_token
@@ -24,6 +24,8 @@ from wagtail.models import Page, get_page_content_types
 from .freshness import due_items, kind_choices, mark_reviewed, overdue_pages, review_policy
 from .models import Partner, TranslationState, TranslationStatus
 from .permissions import manages_all_partners, owned_by, owned_models, partner_ids
+from .translate_views import translate_url
+from .translators import translator_languages
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -182,6 +184,7 @@ class TranslationStatusFilterSet(WagtailFilterSet):
         label=_("State"),
         choices=[
             (TranslationState.MISSING, TranslationState.MISSING.label),
+            (TranslationState.PARTIAL, TranslationState.PARTIAL.label),
             (TranslationState.OUTDATED, TranslationState.OUTDATED.label),
             (TranslationState.CURRENT, TranslationState.CURRENT.label),
         ],
@@ -231,6 +234,12 @@ class TranslationStateColumn(Column):
     def get_value(self, instance):
         return instance.statuses.get(self.language)
 
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        if self.language in instance.translatable:
+            context["translate_url"] = translate_url(instance, self.language)
+        return context
+
 
 class TranslationStatusView(EditorialReportView):
     page_title = _("Translation status")
@@ -239,18 +248,41 @@ class TranslationStatusView(EditorialReportView):
     index_results_url_name = "editorial:translation_status_results"
     filterset_class = TranslationStatusFilterSet
     export_filename = "translation-status"
+    # Translators, who have no page permission, work from this report too.
+    any_permission_required = None
+
+    def dispatch(self, request, *args, **kwargs):
+        policy = self.permission_policy
+        if not (
+            translator_languages(request.user)
+            or policy.user_has_any_permission(request.user, ["add", "change", "publish"])
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def translator_only(self):
+        user = self.request.user
+        return bool(
+            translator_languages(user)
+        ) and not self.permission_policy.user_has_any_permission(user, ["add", "change", "publish"])
 
     @property
     def languages(self):
         chosen = None
         if self.filters and self.filters.is_valid():
             chosen = self.filters.form.cleaned_data.get("language")
-        return [(code, name) for code, name in _translations() if not chosen or code == chosen]
+        own = translator_languages(self.request.user) if self.translator_only else None
+        return [
+            (code, name)
+            for code, name in _translations()
+            if (not chosen or code == chosen) and (own is None or code in own)
+        ]
 
     @property
     def columns(self):
         return [
-            TitleColumn("title", label=_("Title"), get_url=_edit_url),
+            TitleColumn("title", label=_("Title"), get_url=lambda page: page.admin_url),
             Column("type_label", label=_("Type")),
             Column("owner_name", label=_("Owner")),
             *[TranslationStateColumn(code, name) for code, name in self.languages],
@@ -272,7 +304,10 @@ class TranslationStatusView(EditorialReportView):
         return (
             Page.objects.filter(depth__gt=1)
             .select_related("content_type")
-            .annotate(owner_name=Coalesce(*owners, Value(""), output_field=CharField()))
+            .annotate(
+                owner_name=Coalesce(*owners, Value(""), output_field=CharField()),
+                owner_pk=_coalesce([name.removesuffix("__name") for name in owners]),
+            )
             .prefetch_related(
                 Prefetch(
                     "translation_statuses",
@@ -283,13 +318,33 @@ class TranslationStatusView(EditorialReportView):
         )
 
     def decorate_paginated_queryset(self, object_list):
+        user = self.request.user
+        unbound = manages_all_partners(user)
+        own_partners = partner_ids(user)
+        own_languages = translator_languages(user)
+        first = next(iter(code for code, _name in self.languages if code in own_languages), None)
         for page in object_list:
+            editable = unbound or (page.owner_pk is not None and page.owner_pk in own_partners)
+            page.translatable = {
+                code for code, _name in self.languages if editable or code in own_languages
+            }
+            if editable or not first:
+                page.admin_url = _edit_url(page)
+            else:
+                page.admin_url = translate_url(page, first)
             page.statuses = {status.language: status for status in page.translation_statuses.all()}
             model = page.content_type.model_class()
             page.type_label = model._meta.verbose_name if model else ""
             for code, _name in self.languages:
                 page.__dict__[f"export_{code}"] = _describe(page.statuses.get(code))
         return object_list
+
+
+def _coalesce(fields):
+    """The first non-null of ``fields`` (Coalesce takes two or more)."""
+    if len(fields) == 1:
+        return F(fields[0])
+    return Coalesce(*fields, output_field=IntegerField())
 
 
 def _describe(status):

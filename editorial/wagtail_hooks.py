@@ -1,10 +1,12 @@
-"""Admin registrations: the reports, the one-click review, partners, log actions."""
+"""Admin registrations: the reports, the one-click review, the translate view, partners, logs."""
 
 from django.urls import include, path, reverse
-from django.utils.translation import gettext
+from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
@@ -13,6 +15,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .freshness import REVIEWED_ACTION
 from .models import Partner
+from .translate_views import translate_url, translate_view
+from .translators import translatable_languages, translator_languages
 from .views import NeedsReviewView, TranslationStatusView, mark_reviewed_view
 
 urlpatterns = [
@@ -34,7 +38,51 @@ urlpatterns = [
 
 @hooks.register("register_admin_urls")
 def register_urls():
-    return [path("editorial/", include((urlpatterns, "editorial"), namespace="editorial"))]
+    return [
+        path("editorial/", include((urlpatterns, "editorial"), namespace="editorial")),
+        path("translate/<int:page_id>/<str:language>/", translate_view, name="editorial_translate"),
+    ]
+
+
+def _translate_label(language):
+    return gettext("Translate into %(language)s") % {
+        "language": get_language_info(language)["name_translated"]
+    }
+
+
+class TranslateMenuItem(ActionMenuItem):
+    """A "Translate into …" item of the edit view's action menu, one per language."""
+
+    icon_name = "globe"
+
+    def __init__(self, language, order=None):
+        super().__init__(order=order)
+        self.language = language
+        self.name = f"action-translate-{language}"
+        self.label = _translate_label(language)
+
+    def get_url(self, parent_context):
+        return translate_url(parent_context["page"], self.language)
+
+
+@hooks.register("construct_page_action_menu")
+def add_translate_menu_items(menu_items, request, context):
+    if context.get("view") != "edit":
+        return
+    page = context["page"]
+    for order, language in enumerate(translatable_languages(request.user, page), start=900):
+        menu_items.append(TranslateMenuItem(language, order=order))
+
+
+@hooks.register("register_page_header_buttons")
+def translate_header_buttons(page, user, view_name, next_url=None):
+    for priority, language in enumerate(translatable_languages(user, page.specific), start=80):
+        yield Button(
+            _translate_label(language),
+            translate_url(page, language),
+            icon_name="globe",
+            priority=priority,
+        )
 
 
 class ReportMenuItem(MenuItem):
@@ -47,6 +95,13 @@ class ReportMenuItem(MenuItem):
         )
 
 
+class TranslationReportMenuItem(ReportMenuItem):
+    """Translators find their work here too."""
+
+    def is_shown(self, request):
+        return super().is_shown(request) or bool(translator_languages(request.user))
+
+
 @hooks.register("register_reports_menu_item")
 def needs_review_menu_item():
     return ReportMenuItem(
@@ -56,7 +111,7 @@ def needs_review_menu_item():
 
 @hooks.register("register_reports_menu_item")
 def translation_status_menu_item():
-    return ReportMenuItem(
+    return TranslationReportMenuItem(
         _("Translation status"),
         reverse("editorial:translation_status"),
         icon_name="globe",

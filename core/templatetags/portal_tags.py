@@ -6,6 +6,7 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
 
 from core.access import visible_pages
 from core.i18n import current_language, shown_language
@@ -63,6 +64,27 @@ def lang_attr(instance, *fields: str) -> str:
     if language == current_language():
         return ""
     return format_html(' lang="{}"', language)
+
+
+@register.simple_tag(takes_context=True)
+def untranslated_label(context, instance, *fields: str) -> str:
+    """A visible "not translated" mark on a part of a translated page that falls back.
+
+    A page shown in the visitor's language may still have a step or a summary
+    only in English or Swedish; the visitor must see which parts those are.
+    A page shown wholly in another language has the page's notice instead.
+    """
+    if instance is None or context.get("is_fallback"):
+        return ""
+    language = shown_language(instance, fields or ("title",))
+    if language == current_language():
+        return ""
+    return format_html(
+        '<span class="untranslated-label" lang="{}">{}</span>',
+        current_language(),
+        _("Not translated yet: shown in %(language)s")
+        % {"language": get_language_info(language)["name_translated"]},
+    )
 
 
 @register.filter

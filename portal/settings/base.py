@@ -162,7 +162,9 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
     "el": ("en", "sv"),
     "lv": ("en", "sv"),
 }
-WAGTAILMODELTRANSLATION_LOCALE_PICKER = True
+# The portal's own switch (core/static/core/js/language_switch.js) shows one
+# language at a time; the package's picker stacked all five.
+WAGTAILMODELTRANSLATION_LOCALE_PICKER = False
 
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static_collected")))

@@ -117,7 +117,8 @@ def test_loader_writes_what_import_bundle_writes(db, corpus):
     states = [
         state for entry in imported.values() for state, _ in entry["translation status"].values()
     ]
-    assert "outdated" in states and "current" in states and "missing" in states
+    # Partly translated steps count as "partial" since that state exists (issue 18).
+    assert {"current", "missing"} <= set(states) and {"outdated", "partial"} & set(states)
     Page.objects.filter(
         pk__in=[page.pk for model in searchable_models() for page in model.objects.all()]
     ).delete()

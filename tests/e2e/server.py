@@ -47,6 +47,7 @@ class People:
     professional: Account
     editor: Account
     moderator: Account
+    translator: Account
 
 
 def _free_port():
@@ -103,6 +104,7 @@ class PortalServer:
             professional=Account("e2e-professional", secrets.token_urlsafe(16)),
             editor=Account("e2e-editor", secrets.token_urlsafe(16)),
             moderator=Account("e2e-moderator", secrets.token_urlsafe(16)),
+            translator=Account("e2e-translator", secrets.token_urlsafe(16)),
         )
         self._workdir = Path(tempfile.mkdtemp(prefix=f"eportal-{self.kind}-"))
         self._postgres = None

@@ -19,11 +19,13 @@ GROUPS = {
     "professional": ["Professionals"],
     "editor": ["Editors"],
     "moderator": ["Moderators"],
+    "translator": ["Translators: it"],
 }
 NAMES = {
     "professional": ("Petra", "Professionell"),
     "editor": ("Erik", "Redaktör"),
     "moderator": ("Maria", "Moderator"),
+    "translator": ("Tina", "Traduttrice"),
 }
 
 

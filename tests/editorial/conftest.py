@@ -42,3 +42,8 @@ def shelter_routine(tree, shelter):
     return RoutinePageFactory(
         owned_by=shelter, title="Boendets rutin", slug="boendets-rutin", published=True
     )
+
+
+@pytest.fixture
+def italian_translator(db):
+    return UserFactory(username="translator-it", groups=["Translators: it"])

@@ -74,6 +74,8 @@ def test_demo_users_one_per_role(db, settings):
     assert shelter.group in shelter_editor.groups.all()
     professional = authenticate(username="demo-professional", password="demo-professional-pass")
     assert list(professional.groups.values_list("name", flat=True)) == [PROFESSIONALS]
+    translator = authenticate(username="demo-translator-it", password="demo-translator-pass")
+    assert list(translator.groups.values_list("name", flat=True)) == ["Translators: it"]
 
 
 def test_demo_users_need_the_demo_partners(db, settings):

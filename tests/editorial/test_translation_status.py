@@ -1,8 +1,11 @@
-"""Translation status per language (missing, current, outdated), its report and visitor notice."""
+"""Translation status per language (missing, partial, current, outdated), report and notice."""
+
+import datetime
 
 import pytest
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from wagtail.models import PageLogEntry
 
 from editorial.models import TranslationStatus
 from editorial.translation_status import rebuild
@@ -69,10 +72,17 @@ def test_tracked_per_field(routine):
 
 
 def test_a_step_added_in_swedish_only(routine):
-    """A new step without English makes the English translation outdated."""
+    """A new step without English makes the English translation partly translated."""
     RoutineStep.objects.create(page=routine, sort_order=1, title_sv="Anteckna tolkens namn")
     routine = publish(routine)
-    assert status(routine, "en").state == "outdated"
+    assert status(routine, "en").state == "partial"
+
+
+def test_partly_translated_pages_are_counted_as_such(routine):
+    """An Italian title without the Italian summary is partly translated, not missing."""
+    routine = publish(routine, title_it="Interpreti", slug_it="interpreti")
+    assert status(routine, "it").state == "partial"
+    assert states(routine)["el"] == "missing"
 
 
 def test_republishing_unchanged_text_changes_nothing(routine):
@@ -81,6 +91,15 @@ def test_republishing_unchanged_text_changes_nothing(routine):
     routine = publish(routine)
     after = status(routine, "en")
     assert (after.state, after.translated_at) == ("current", before.translated_at)
+
+
+def translated_days_ago(page, days):
+    """Date every publication but the last ``days`` back in the log, and replay it."""
+    entries = list(PageLogEntry.objects.filter(page=page, action="wagtail.publish").order_by("pk"))
+    for entry in entries[:-1]:
+        entry.timestamp -= datetime.timedelta(days=days)
+        entry.save(update_fields=["timestamp"])
+    rebuild()
 
 
 def notice(language, source, translated):
@@ -97,6 +116,7 @@ def notice(language, source, translated):
 def test_visitor_reading_an_outdated_translation_is_told(client, routine):
     """The English page says when the Swedish original changed and how old the translation is."""
     routine = publish(routine, summary_sv="Boka alltid en auktoriserad tolk.")
+    translated_days_ago(routine, 10)
     english = status(routine, "en")
     html = client.get("/en/routines/interpreters/").text
     expected = notice("en", english.source_changed_at, english.translated_at)
@@ -114,10 +134,33 @@ def test_notice_in_the_visitors_language(client, routine):
     assert status(routine, "it").state == "current"
     assert "notice--outdated" not in client.get("/it/procedure/interpreti/").text
     routine = publish(routine, summary_sv="Boka alltid en auktoriserad tolk.")
+    translated_days_ago(routine, 10)
     italian = status(routine, "it")
     html = client.get("/it/procedure/interpreti/").text
     assert notice("it", italian.source_changed_at, italian.translated_at) in html
     assert 'lang="it"' in html
+
+
+def test_same_day_change_gives_one_date(client, routine):
+    """A Swedish change on the day of the translation is told with one date, not two equal ones."""
+    routine = publish(routine, summary_sv="Boka alltid en auktoriserad tolk.")
+    english = status(routine, "en")
+    html = client.get("/en/routines/interpreters/").text
+    day = date_format(timezone.localtime(english.source_changed_at), "DATE_FORMAT")
+    assert f"The Swedish original was changed on {day}, after this translation was made." in html
+    assert "this translation dates from" not in html
+
+
+def test_untranslated_steps_of_a_translated_page_are_marked(client, routine):
+    """An English page with a Swedish-only step says so and marks that step with its language."""
+    RoutineStep.objects.create(page=routine, sort_order=1, title_sv="Anteckna tolkens namn")
+    routine = publish(routine)
+    html = client.get("/en/routines/interpreters/").text
+    assert "Parts of this page are not translated into English yet:" in html
+    assert 'lang="sv">Anteckna tolkens namn</h3>' in html
+    assert "Not translated yet: shown in Swedish" in html
+    assert html.count("untranslated-label") == 1
+    assert "Book an interpreter</h3>" in html
 
 
 def test_rebuild_replays_the_publish_history(routine):

@@ -17,6 +17,8 @@ DEMO_USERS = [
     ("demo-editor-police", "demo-editor-pass", [EDITORS], "polisen-stockholm", False),
     ("demo-editor-shelter", "demo-editor-pass", [EDITORS], "unga-kvinnors-varn", False),
     ("demo-professional", "demo-professional-pass", [PROFESSIONALS], None, False),
+    # Translates every partner's pages into Italian, through moderation.
+    ("demo-translator-it", "demo-translator-pass", ["Translators: it"], None, False),
 ]
 
 

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from editorial import roles
 from editorial.translation_status import rebuild
+from editorial.translators import ensure_translator_groups
 from resources.site_tree import ensure_site_tree
 
 
@@ -12,6 +13,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         tree = ensure_site_tree()
+        ensure_translator_groups()
         self.stdout.write(self.style.SUCCESS(f"Start page: {tree.home.title} (id {tree.home.pk})"))
         # Pages published before translation tracking existed get their status once.
         tracked = rebuild(only_missing=True)
