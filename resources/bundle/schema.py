@@ -2,8 +2,8 @@
 
 A field spec is one of the kinds below; ``REQUIRED`` marks fields that must be
 present. The optional step ``requirement``, the taxonomy and ``restricted``
-fields on news and the ``owner`` of organisations, routines and guidance are
-compatible extensions (docs/BUNDLE.md).
+fields on news, the ``owner`` of organisations, routines and guidance and the
+top-level ``partners`` list are compatible extensions (docs/BUNDLE.md).
 """
 
 FORMAT = "portal-bundle/1"
@@ -48,6 +48,8 @@ def refs(collection):
 
 
 TAXONOMY_TERM = {"key": KEY, "name": TEXT}
+# The partners an export names as owners, so that it imports into a fresh database.
+PARTNER_ENTRY = {"key": KEY, "name": STRING}
 TAXONOMY_LISTS = ("themes", "regions", "audiences")
 
 TAGS = {"themes": refs("themes"), "regions": refs("regions"), "audiences": refs("audiences")}
@@ -105,6 +107,7 @@ STEP = {"title": TEXT, "body": HTML, "responsible": ORGANISATION, "requirement":
 
 REQUIRED = {
     "taxonomy": ("key", "name"),
+    "partners": ("key", "name"),
     "organisations": ("key", "name"),
     "routines": ("key", "title"),
     "guidance": ("key", "title"),
