@@ -15,6 +15,7 @@ from core.searchable import SearchablePage
 from editorial.forms import OwnedPageForm
 from editorial.freshness import ReviewPolicy
 from editorial.models import OwnedPageMixin
+from resources.contact_map import contact_map
 
 from .sections import SectionPage
 from .taxonomy import Region
@@ -45,9 +46,9 @@ class DirectoryPage(SectionPage):
 
     def listing(self, request):
         """The visible organisations, with the filters that were applied and their choices."""
-        organisations = visible_pages(
-            OrganisationPage.objects.child_of(self), request.user
-        ).prefetch_related("regions")
+        visible = visible_pages(OrganisationPage.objects.child_of(self), request.user)
+        organisations = visible.prefetch_related("regions")
+        regions = Region.objects.all()
         filters = {"region": "", "kind": "", "open_24h": False}
         region = request.GET.get("region", "")
         if region and Region.objects.filter(key=region).exists():
@@ -62,8 +63,9 @@ class DirectoryPage(SectionPage):
             filters["open_24h"] = True
         return organisations.distinct(), {
             "filters": filters,
-            "regions": Region.objects.all(),
+            "regions": regions,
             "kinds": OrganisationKind.choices,
+            "contact_map": contact_map(regions, visible),
         }
 
 
