@@ -347,6 +347,8 @@ CACHES = {
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "e-portal@example.se")
+# Where django.core.mail.backends.filebased.EmailBackend writes (the browser tests read it).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 
 # E-mail alerts (alerts/): sign-ups per client address, how long a confirmation
 # link works (unconfirmed sign-ups are deleted after it), and how old a change
