@@ -7,6 +7,7 @@ index prefix of their own. Everything is removed again by :meth:`stop`.
 """
 
 import email
+import email.policy
 import json
 import os
 import secrets
@@ -202,9 +203,9 @@ class PortalServer:
         """Every e-mail the portal sent to ``address``, oldest first."""
         messages = []
         for path in sorted(self.mailbox.glob("*.log"), key=lambda p: p.stat().st_mtime):
-            for chunk in path.read_text(encoding="utf-8").split("\n" + "-" * 79 + "\n"):
+            for chunk in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
                 if chunk.strip():
-                    message = email.message_from_string(chunk.lstrip())
+                    message = email.message_from_bytes(chunk.lstrip(), policy=email.policy.default)
                     if message["To"] == address:
                         messages.append(message)
         return messages
