@@ -65,6 +65,8 @@ def test_subscribe_confirm_change_note_email_unsubscribe(new_tab, portal, viewpo
     moderator.goto(f"/admin/pages/{page_id}/edit/")
     moderator.get_by_role("button", name="Add Update").click()
     moderator.get_by_label(re.compile(r"What changed \[sv\]")).fill(note)
+    # Let the editor's autosave finish first: on SQLite two writers wait for each other.
+    moderator.wait_for_load_state("networkidle")
     moderator.get_by_role("button", name="More actions").click()
     moderator.get_by_role("button", name="Publish").click()
     expect(moderator.locator(".messages")).to_contain_text("published")
