@@ -53,6 +53,7 @@ urlpatterns += i18n_patterns(
     ),
     path("logout/", PortalLogoutView.as_view(), name="logout"),
     path("feed/", NewsFeed(), name="news_feed"),
+    path("", include("alerts.urls")),
     *page_urlpatterns,
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",

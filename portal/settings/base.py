@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "resources",
     "search",
     "editorial",
+    "alerts",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
@@ -393,6 +394,15 @@ else:
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "e-portal@example.se")
+# Where django.core.mail.backends.filebased.EmailBackend writes (the browser tests read it).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
+
+# E-mail alerts (alerts/): sign-ups per client address, how long a confirmation
+# link works (unconfirmed sign-ups are deleted after it), and how old a change
+# note or news item may be and still be announced when it is published.
+ALERTS_SIGNUP_RATE_LIMIT = env_rate("ALERTS_SIGNUP_RATE_LIMIT", "10/hour")
+ALERTS_CONFIRM_DAYS = env_int("ALERTS_CONFIRM_DAYS", 7)
+ALERTS_NOTE_MAX_AGE_DAYS = env_int("ALERTS_NOTE_MAX_AGE_DAYS", 7)
 
 LOGGING = {
     "version": 1,

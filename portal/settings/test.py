@@ -26,5 +26,6 @@ AUTHENTICATION_BACKENDS = [
 # only tests/security/test_rate_limit.py, with its own limits, meets one.
 SEARCH_RATE_LIMIT = (100_000, 60)
 AUTOCOMPLETE_RATE_LIMIT = (100_000, 60)
+ALERTS_SIGNUP_RATE_LIMIT = (100_000, 60)
 # Off, so that no other test depends on it; tests/pagecache turns it on per test.
 PAGE_CACHE_SECONDS = 0

@@ -225,6 +225,7 @@ class BundleImporter(PageWriter):
                 org["key"]: org["name"][source_language()]
                 for org in self.data.get("organisations", [])
             }
+            names.update((entry["key"], entry["name"]) for entry in self.data.get("partners", []))
             name = names[key].strip()[:120]
             if Partner.objects.filter(name=name).exists():
                 name = f"{name[: 117 - len(key)]} ({key})"

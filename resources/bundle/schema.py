@@ -4,8 +4,8 @@ A field spec is one of the kinds below; ``REQUIRED`` marks fields that must be
 present. The optional step ``requirement``, the taxonomy and ``restricted``
 fields on news, the ``owner`` of organisations, routines and guidance, a
 region's ``within``, an organisation's ``opening_hours``, the ``updates`` (change
-notes) of routines and guidance and ``key:`` links in HTML are compatible
-extensions (docs/BUNDLE.md).
+notes) of routines and guidance, ``key:`` links in HTML and the top-level
+``partners`` list are compatible extensions (docs/BUNDLE.md).
 """
 
 FORMAT = "portal-bundle/1"
@@ -53,6 +53,8 @@ def refs(collection):
 
 
 TAXONOMY_TERM = {"key": KEY, "name": TEXT}
+# The partners an export names as owners, so that it imports into a fresh database.
+PARTNER_ENTRY = {"key": KEY, "name": STRING}
 TAXONOMY_LISTS = ("themes", "regions", "audiences")
 # A region may lie within another (a county within the whole country).
 TAXONOMY_TERMS = {
@@ -122,6 +124,7 @@ STEP = {"title": TEXT, "body": HTML, "responsible": ORGANISATION, "requirement":
 
 REQUIRED = {
     "taxonomy": ("key", "name"),
+    "partners": ("key", "name"),
     "organisations": ("key", "name"),
     "routines": ("key", "title"),
     "guidance": ("key", "title"),

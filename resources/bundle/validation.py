@@ -66,13 +66,14 @@ class _Validator:
         if not isinstance(data, dict):
             self.error("$", "a bundle is a JSON object")
             return self.report
-        allowed = {"format", "taxonomy", *schema.ITEMS}
+        allowed = {"format", "taxonomy", "partners", *schema.ITEMS}
         for name in data:
             if name not in allowed:
                 self.error(f"$.{name}", "unknown key")
         if data.get("format") != schema.FORMAT:
             self.error("$.format", f"must be {schema.FORMAT!r}")
         self._collect_keys()
+        self._partners(data.get("partners", []))
         self._taxonomy(data.get("taxonomy", {}))
         item_keys = {}
         for collection, spec in schema.ITEMS.items():
@@ -140,6 +141,20 @@ class _Validator:
             items = self.data.get(collection)
             if isinstance(items, list):
                 self.known["items"].update(i.get("key") for i in items if isinstance(i, dict))
+
+    def _partners(self, partners):
+        """Partners named as owners, each with the name it gets if it does not exist yet."""
+        if not isinstance(partners, list):
+            self.error("$.partners", "must be a list")
+            return
+        for index, entry in enumerate(partners):
+            path = f"$.partners[{index}]"
+            self._object(entry, schema.PARTNER_ENTRY, schema.REQUIRED["partners"], path)
+            if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+                if not entry["name"].strip():
+                    self.error(f"{path}.name", "must not be empty")
+                if isinstance(entry.get("key"), str) and _KEY.match(entry["key"]):
+                    self.partners.add(entry["key"])
 
     def _taxonomy(self, taxonomy):
         if not isinstance(taxonomy, dict):

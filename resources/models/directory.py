@@ -20,6 +20,7 @@ from core.searchable import SearchablePage
 from editorial.forms import OwnedPageForm
 from editorial.freshness import ReviewPolicy
 from editorial.models import OwnedPageMixin
+from resources.contact_map import contact_map
 
 from .sections import SectionPage
 from .taxonomy import Region, enclosing_region_ids
@@ -63,9 +64,11 @@ class DirectoryPage(SectionPage):
 
     def listing(self, request):
         """The visible organisations, with the filters that were applied and their choices."""
-        organisations = mark_restricted(
-            visible_pages(OrganisationPage.objects.child_of(self), request.user), request.user
-        ).prefetch_related("regions", "opening_hours")
+        visible = visible_pages(OrganisationPage.objects.child_of(self), request.user)
+        organisations = mark_restricted(visible, request.user).prefetch_related(
+            "regions", "opening_hours"
+        )
+        regions = Region.objects.all()
         filters = {"region": "", "kind": "", "open_24h": False}
         region = Region.objects.filter(key=request.GET.get("region", "")).first()
         if region is not None:
@@ -80,9 +83,10 @@ class DirectoryPage(SectionPage):
             filters["open_24h"] = True
         return organisations, {
             "filters": filters,
-            "regions": Region.objects.all(),
+            "regions": regions,
             "kinds": OrganisationKind.choices,
             "editor_view": is_editor(request.user),
+            "contact_map": contact_map(regions, visible),
         }
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # From the ground up; an app may import only the apps before it.
-LAYERS = ("core", "editorial", "resources", "home", "search", "portal")
+LAYERS = ("core", "editorial", "resources", "home", "search", "alerts", "portal")
 MAX_MODULE_LINES = 500
 
 

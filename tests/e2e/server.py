@@ -6,6 +6,8 @@ content loaded with ``import_bundle`` and indexed in the real engine under an
 index prefix of their own. Everything is removed again by :meth:`stop`.
 """
 
+import email
+import email.policy
 import json
 import os
 import secrets
@@ -107,6 +109,7 @@ class PortalServer:
             translator=Account("e2e-translator", secrets.token_urlsafe(16)),
         )
         self._workdir = Path(tempfile.mkdtemp(prefix=f"eportal-{self.kind}-"))
+        self.mailbox = self._workdir / "mail"
         self._postgres = None
         self._process = None
         self._server_log = None
@@ -134,6 +137,9 @@ class PortalServer:
                 "SEARCH_URL": self.search_url,
                 "SEARCH_INDEX_PREFIX": self.index_prefix,
                 "WAGTAILADMIN_BASE_URL": self.base_url,
+                # A separate process: its e-mails go to files the tests read (mail_to).
+                "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+                "EMAIL_FILE_PATH": str(self.mailbox),
                 "PYTHONUNBUFFERED": "1",
             }
         )
@@ -189,6 +195,22 @@ class PortalServer:
         people = json.dumps({role: vars(account) for role, account in vars(self.people).items()})
         self._run("manage.py", "import_bundle", str(DEMO_BUNDLE), log=log)
         self._run("-m", "tests.e2e.users", log=log, env={"E2E_PEOPLE": people})
+
+    def manage(self, *args):
+        """Run a management command against the served database, as cron would."""
+        with open(self.log_dir / "commands.log", "a", encoding="utf-8") as log:
+            self._run("manage.py", *args, log=log)
+
+    def mail_to(self, address):
+        """Every e-mail the portal sent to ``address``, oldest first."""
+        messages = []
+        for path in sorted(self.mailbox.glob("*.log"), key=lambda p: p.stat().st_mtime):
+            for chunk in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+                if chunk.strip():
+                    message = email.message_from_bytes(chunk.lstrip(), policy=email.policy.default)
+                    if message["To"] == address:
+                        messages.append(message)
+        return messages
 
     def restart(self, **env):
         """Serve again with some settings changed, on the same database and index."""
