@@ -33,6 +33,9 @@ def create_start_page(apps, schema_editor):
     root = Page.objects.filter(depth=1).first()
     if root is None or HomePage.objects.exists():
         return
+    # Before any row changes: PostgreSQL refuses ALTER TABLE on a table with
+    # pending (deferred) constraint checks in the same transaction.
+    call_command("sync_page_translation_fields", interactive=False, stdout=io.StringIO())
     # Wagtail's welcome page (wagtailcore 0002), and its site, unless someone built under it.
     Page.objects.filter(
         depth=2, numchild=0, content_type__app_label="wagtailcore", content_type__model="page"
@@ -65,7 +68,6 @@ def create_start_page(apps, schema_editor):
     Site.objects.filter(is_default_site=True).delete()
     Site.objects.create(hostname="localhost", port=80, root_page_id=home.pk, is_default_site=True)
 
-    call_command("sync_page_translation_fields", interactive=False, stdout=io.StringIO())
     _write(schema_editor, Page, root.pk, {
         **{localized("url_path", code): "/" for code in language_codes()},
         localized("title", source_language()): root.title,

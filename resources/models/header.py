@@ -27,7 +27,9 @@ class PageHeaderMixin(ChangeNotesMixin):
         """The owner's page in the directory, when the owner is listed there and visible."""
         if self.partner_id is None:
             return None
-        pages = OrganisationPage.objects.filter(key=self.partner.key)
+        # One query: the partner's key as a subquery rather than a read of the partner.
+        partner_key = type(self).partner.field.related_model.objects.filter(pk=self.partner_id)
+        pages = OrganisationPage.objects.filter(key__in=partner_key.values("key"))
         return visible_pages(pages, user).first()
 
     def header_context(self, request):
