@@ -15,6 +15,9 @@ SNIPPET_SIZE = 180
 FUZZY_MAX_WORDS = 6
 MARK = ("<mark>", "</mark>")
 FALLBACK_WEIGHT = 0.6
+# Pseudo-relevance feedback: terms of the best hit lift items on the same subject.
+FEEDBACK_BOOST = 0.3
+FEEDBACK_TERMS = 25
 # The analysed fields (the lexicon's stems and compound parts, the thesaurus's
 # concepts in every language) weigh above the engine's own analysis: measured
 # on the dev collection and the tune half of bench/relevance (docs/SEARCH.md).
@@ -173,6 +176,34 @@ def build(params, user, hidden_ids=()):
             )
     search = search.source(["key", "type", "title", "url", "lang", "fallback", "summary"])
     return search.extra(from_=params.offset, size=params.page_size, track_total_hits=True).to_dict()
+
+
+def feedback_probe(body):
+    """The request for the best hit of ``body``: same query and filters, one id, nothing else."""
+    probe = {"query": body["query"], "size": 1, "_source": False, "track_total_hits": False}
+    if "post_filter" in body:
+        probe["post_filter"] = body["post_filter"]
+    return probe
+
+
+def with_feedback(body, hit):
+    """``body`` with items that share the best hit's salient terms ranked higher.
+
+    The clause is optional: it reorders what the query matches and adds no
+    matches, so totals, facet counts and permissions stay as they are.
+    """
+    like = Q(
+        "more_like_this",
+        fields=["title", "summary", "body"],
+        like=[{"_index": hit["_index"], "_id": hit["_id"]}],
+        min_term_freq=1,
+        min_doc_freq=2,
+        max_query_terms=FEEDBACK_TERMS,
+        include=True,
+        boost=FEEDBACK_BOOST,
+    )
+    query = Q(body["query"])
+    return {**body, "query": Q("bool", must=[query], should=[like]).to_dict()}
 
 
 def parse_response(response, params):

@@ -133,7 +133,16 @@ def _engine_search(engine, params, user):
         suggestion = _visible(engine, params, user, hidden, result)
         return {**result, "results": [], "suggestion": suggestion}
     index = engine_query.index_for(params.lang)
-    response = engine.search(index, engine_query.build(params, user, hidden))
+    body = engine_query.build(params, user, hidden)
+    timeout = engine.timeout
+    if params.q:
+        # Two requests share one time budget: the visitor waits SEARCH_TIMEOUT at most.
+        started = time.monotonic()
+        hits = engine.search(index, engine_query.feedback_probe(body))["hits"]["hits"]
+        timeout = max(engine.timeout - (time.monotonic() - started), 0.05)
+        if hits:
+            body = engine_query.with_feedback(body, hits[0])
+    response = engine.search(index, body, timeout=timeout)
     result = engine_query.parse_response(response, params)
     return {**result, "suggestion": _visible(engine, params, user, hidden, result)}
 

@@ -7,7 +7,7 @@ from core.access import set_restricted
 from core.i18n import language_codes
 from resources.models import RoutinePage
 from search import engine as engine_module
-from search import indexing
+from search import engine_query, indexing
 from search.index import alias_name
 from tests.factories import publish
 from tests.search.content import load
@@ -69,19 +69,15 @@ def test_translated_text_ranks_before_fallback_text(client, corpus):
     assert languages == sorted(languages, key=lambda lang: lang != "en")
 
 
-def test_a_search_is_one_engine_request(client, corpus, monkeypatch):
-    """Results, counts, facets, snippets and the suggestion come back in one round trip."""
-    calls = []
-    search = engine_module.Engine.search
-
-    def counted(self, *args, **kwargs):
-        calls.append(args[0])
-        return search(self, *args, **kwargs)
-
-    monkeypatch.setattr(engine_module.Engine, "search", counted)
-    answer = client.get("/api/search/", {"q": "tolk förhör", "lang": "sv"}).json()
-    assert answer["engine"] == "opensearch" and answer["total"] >= 1
-    assert len(calls) == 1
+def test_feedback_reorders_without_changing_matches_or_counts(client, corpus, monkeypatch):
+    """Ranking by the best hit's subject keeps the same items, total and facet counts."""
+    params = {"q": "boende", "lang": "sv"}
+    with_feedback = client.get("/api/search/", params).json()
+    monkeypatch.setattr(engine_query, "with_feedback", lambda body, hit: body)
+    without = client.get("/api/search/", params).json()
+    assert with_feedback["total"] == without["total"] > 1
+    assert with_feedback["facets"] == without["facets"]
+    assert {r["key"] for r in with_feedback["results"]} == {r["key"] for r in without["results"]}
 
 
 def test_typo_gets_a_suggestion(client, corpus):
