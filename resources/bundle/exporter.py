@@ -8,12 +8,13 @@ database recreates the same items.
 """
 
 import json
+import re
 import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from core.i18n import language_codes, localized
 from editorial.models import Partner
@@ -56,6 +57,37 @@ class ExportSummary:
     references_dropped: int = 0
     added_for_references: int = 0
     documents: int = 0
+
+
+# Wagtail's stored form of a link to a page in rich text.
+PAGE_LINK = re.compile(r'<a linktype="page" id="(\d+)">')
+
+
+def with_key_links(data):
+    """``data`` with links to pages written as ``key:`` links, as bundles carry them.
+
+    The importer turns ``<a href="key:ITEM">`` back into page links in every
+    language; a page without a key (a theme page) keeps its link as text.
+    """
+    keys = {}
+
+    def key_link(match):
+        page_id = int(match.group(1))
+        if page_id not in keys:
+            page = Page.objects.filter(pk=page_id).first()
+            keys[page_id] = getattr(page.specific, "key", None) if page else None
+        return f'<a href="key:{keys[page_id]}">' if keys[page_id] else "<a>"
+
+    def walk(value):
+        if isinstance(value, str):
+            return PAGE_LINK.sub(key_link, value) if 'linktype="page"' in value else value
+        if isinstance(value, list):
+            return [walk(entry) for entry in value]
+        if isinstance(value, dict):
+            return {name: walk(entry) for name, entry in value.items()}
+        return value
+
+    return walk(data)
 
 
 def _texts(obj, name, source_field=None):
@@ -169,7 +201,7 @@ class BundleExporter:
                 data[name] = values
                 self.summary.written[name] = len(values)
         self.summary.documents = len(documents)
-        return data, documents
+        return with_key_links(data), documents
 
     def _add_referenced_organisations(self, routines, organisations):
         """Organisations the chosen routines name, so that the bundle is complete on its own."""
@@ -194,6 +226,15 @@ class BundleExporter:
         if page.partner_id:
             item["owner"] = page.partner.key
             owners.add(page.partner.key)
+
+    def _updates(self, page, item):
+        """The page's change notes (the ``updates`` extension), in their order."""
+        notes = [
+            {"date": _date(note.date), "text": _texts(note, "text")}
+            for note in page.change_notes.all()
+        ]
+        if notes:
+            item["updates"] = notes
 
     def _tags(self, page, item):
         for name in schema.TAXONOMY_LISTS:
@@ -247,6 +288,7 @@ class BundleExporter:
             "last_reviewed": _date(page.last_reviewed),
         }
         _put(item, "summary", _texts(page, "summary"))
+        self._updates(page, item)
         self._tags(page, item)
         self._owner(page, item, owners)
         return item
@@ -264,6 +306,7 @@ class BundleExporter:
             relative = f"{FILES_DIR}/{page.key}.pdf"
             documents[relative] = page.document
             item["document"] = relative
+        self._updates(page, item)
         self._tags(page, item)
         self._owner(page, item, owners)
         return item

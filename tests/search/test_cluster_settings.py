@@ -3,6 +3,7 @@
 import io
 import json
 import os
+import re
 import socket
 import urllib.request
 
@@ -93,7 +94,13 @@ def test_status_names_the_engine_and_its_nodes(search_engine):
         number = json.load(response)["version"]["number"]
     out = io.StringIO()
     call_command("search_index", "status", stdout=out)
-    assert f"OpenSearch {number}, cluster green, 1 data node(s)" in out.getvalue()
+    # Green, or yellow when another index on a shared single node asks for replicas.
+    status = (
+        re.escape(f"OpenSearch {number}, cluster ")
+        + r"(green|yellow)"
+        + re.escape(", 1 data node(s)")
+    )
+    assert re.search(status, out.getvalue())
     assert search_engine.major == int(number.split(".")[0])
     assert search_engine.major == int(os.environ.get("TEST_SEARCH_MAJOR", search_engine.major))
     assert search_engine.major in (2, 3)
