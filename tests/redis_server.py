@@ -14,6 +14,8 @@ import time
 import pytest
 import redis
 
+from tests.components import unavailable
+
 START_SECONDS = 10
 
 
@@ -28,12 +30,6 @@ def _answers(url):
         return redis.Redis.from_url(url, socket_connect_timeout=1).ping()
     except redis.RedisError:
         return False
-
-
-def _missing(message):
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 class RedisServer:
@@ -82,11 +78,11 @@ def redis_url():
     url = os.environ.get("TEST_REDIS_URL")
     if url:
         if not _answers(url):
-            _missing(f"no Redis at TEST_REDIS_URL={url} (start one with `make redis`)")
+            unavailable(f"no Redis at TEST_REDIS_URL={url} (start one with `make redis`)")
         yield url
         return
     if shutil.which("redis-server") is None:
-        _missing("redis-server is not installed (apt-get install redis-server)")
+        unavailable("redis-server is not installed (apt-get install redis-server)")
     server = RedisServer()
     server.start()
     yield server.url

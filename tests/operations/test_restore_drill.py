@@ -17,18 +17,13 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from tests.components import unavailable
 from tests.search.conftest import SEARCH_URL, _engine_answers
 
 pytestmark = [pytest.mark.engine, pytest.mark.drill]
 
 ROOT = Path(__file__).resolve().parents[2]
 POSTGRES_URL = os.environ.get("POSTGRES_URL", "postgres://eportal:eportal@127.0.0.1:5432/eportal")
-
-
-def _unavailable(message):
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 def _run(command, env, timeout=900):
@@ -49,7 +44,7 @@ def portal(tmp_path):
     """The environment of a portal with its own database, media and index names."""
     for tool in ("pg_dump", "pg_restore", "psql"):
         if shutil.which(tool) is None:
-            _unavailable(f"{tool} not found (apt-get install postgresql-client)")
+            unavailable(f"{tool} not found (apt-get install postgresql-client)")
     maintenance = _database_url("postgres")
     answers = subprocess.run(  # noqa: S603
         ["psql", "-qtAX", "-d", maintenance, "-c", "SELECT 1"],  # noqa: S607
@@ -57,9 +52,9 @@ def portal(tmp_path):
         check=False,
     )
     if answers.returncode:
-        _unavailable(f"no PostgreSQL at {POSTGRES_URL} (set POSTGRES_URL)")
+        unavailable(f"no PostgreSQL at {POSTGRES_URL} (set POSTGRES_URL)")
     if not _engine_answers():
-        _unavailable(f"no search engine at {SEARCH_URL} (start one with `make engine`)")
+        unavailable(f"no search engine at {SEARCH_URL} (start one with `make engine`)")
     name = f"eportal_drill_{uuid.uuid4().hex[:8]}"
     prefix = f"drill-{uuid.uuid4().hex[:8]}"
     env = {
