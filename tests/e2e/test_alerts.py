@@ -18,7 +18,7 @@ pytestmark = pytest.mark.e2e
 
 ROUTINES = {
     "desktop": "/sv/rutiner/rutin-tolk-vid-samtal-och-forhor/",
-    "mobile": "/sv/rutiner/rutin-remiss-halso-och-sjukvard/",
+    "mobile": "/sv/rutiner/rutin-reflektionsperiod-och-tut/",
 }
 LINK = re.compile(r"https?://\S+?(/[a-z]{2}/alerts/(?:confirm|unsubscribe|manage)/[^/\s]+/)")
 
