@@ -7,7 +7,7 @@ restricted page exists.
 """
 
 from django.conf import settings
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Value
 from django.db.models.functions import Substr
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
@@ -24,12 +24,34 @@ def can_see_restricted(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    return user.groups.filter(name__in=settings.PORTAL_RESTRICTED_GROUPS).exists()
+    # Kept on the user object, which lives as long as the request (as Django's permission cache).
+    if not hasattr(user, "_portal_sees_restricted"):
+        user._portal_sees_restricted = user.groups.filter(
+            name__in=settings.PORTAL_RESTRICTED_GROUPS
+        ).exists()
+    return user._portal_sees_restricted
 
 
 def is_editor(user) -> bool:
-    """True for users of the admin: they get the clear version of freshness warnings."""
-    return bool(user and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"))
+    """True for users of the admin: they get the clear version of freshness warnings.
+
+    Wagtail's ``access_admin`` permission, given to the user or a group of
+    theirs, read in one query (``has_perm`` reads every permission in two)
+    and kept on the user object for the request.
+    """
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    if not hasattr(user, "_portal_is_editor"):
+        user._portal_is_editor = (
+            Permission.objects.filter(
+                content_type__app_label="wagtailadmin", codename="access_admin"
+            )
+            .filter(Q(user=user) | Q(group__user=user))
+            .exists()
+        )
+    return user._portal_is_editor
 
 
 def visible_pages(queryset: PageQuerySet, user) -> PageQuerySet:
@@ -44,16 +66,8 @@ def visible_pages(queryset: PageQuerySet, user) -> PageQuerySet:
     queryset = queryset.live()
     if user is not None and user.is_superuser:
         return queryset
-    failing = PageViewRestriction.objects.all()
-    if user is not None and user.is_authenticated:
-        # Password-protected pages are never listed: a listing cannot ask for it.
-        passing = PageViewRestriction.objects.filter(
-            Q(restriction_type=PageViewRestriction.LOGIN)
-            | Q(restriction_type=PageViewRestriction.GROUPS, groups__in=user.groups.all())
-        )
-        failing = failing.exclude(pk__in=passing.values("pk"))
-    depths = _hidden_depths(failing, user)
-    for depth in depths:
+    failing = _failing(user)
+    for depth in _restricted_depths(failing, user)["failing"]:
         ancestor_path = Substr(OuterRef("path"), 1, depth * Page.steplen)
         queryset = queryset.exclude(Exists(failing.filter(page__path=ancestor_path)))
     return queryset
@@ -69,7 +83,7 @@ def mark_restricted(queryset: PageQuerySet, user) -> PageQuerySet:
     """
     if not can_see_restricted(user):
         return queryset
-    depths = sorted(set(PageViewRestriction.objects.values_list("page__depth", flat=True)))
+    depths = _restricted_depths(_failing(user), user)["all"]
     if not depths:
         return queryset.annotate(is_restricted=Value(False))
     condition = Q()
@@ -81,19 +95,39 @@ def mark_restricted(queryset: PageQuerySet, user) -> PageQuerySet:
     )
 
 
-def _hidden_depths(failing, user):
-    """The depths of the restrictions ``user`` fails, read once per user object.
+def _failing(user):
+    """The view restrictions ``user`` does not pass."""
+    failing = PageViewRestriction.objects.all()
+    if user is not None and user.is_authenticated:
+        # Password-protected pages are never listed: a listing cannot ask for it.
+        passing = PageViewRestriction.objects.filter(
+            Q(restriction_type=PageViewRestriction.LOGIN)
+            | Q(restriction_type=PageViewRestriction.GROUPS, groups__in=user.groups.all())
+        )
+        failing = failing.exclude(pk__in=passing.values("pk"))
+    return failing
 
-    A request's user object lives as long as the request, and a page lists
-    visible pages several times (its listing, boxes, the menu); as with
+
+def _restricted_depths(failing, user):
+    """``{"all": depths of every restriction, "failing": of those ``user`` fails}``.
+
+    Both in one query, read once per user object: a request's user object
+    lives as long as the request, and a page lists visible pages several
+    times (its listing, boxes, the menu) and labels restricted ones; as with
     Django's permission cache, a user object kept longer keeps what it read.
     """
-    cached = getattr(user, "_portal_hidden_depths", None) if user is not None else None
+    cached = getattr(user, "_portal_restricted_depths", None) if user is not None else None
     if cached is not None:
         return cached
-    depths = sorted(set(failing.values_list("page__depth", flat=True)))
+    fails = Exists(failing.filter(pk=OuterRef("pk")))
+    depths = {"all": set(), "failing": set()}
+    for depth, failed in PageViewRestriction.objects.values_list("page__depth", fails).distinct():
+        depths["all"].add(depth)
+        if failed:
+            depths["failing"].add(depth)
+    depths = {name: sorted(found) for name, found in depths.items()}
     if user is not None:
-        user._portal_hidden_depths = depths
+        user._portal_restricted_depths = depths
     return depths
 
 

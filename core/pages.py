@@ -11,7 +11,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.http import Http404
 from django.utils import translation
 from django.utils.module_loading import import_string
@@ -58,6 +58,11 @@ class PortalPage(Page):
 
     # Fields whose language decides which language the page is shown in.
     language_fields = ("title",)
+    # True on the instance routing found for a request: it lives as long as
+    # the request, so reads repeated while rendering it may be kept on it.
+    served = False
+    # Relations the page's own view reads, joined in by the routing query that finds it.
+    route_related = ()
 
     class Meta:
         abstract = True
@@ -72,7 +77,13 @@ class PortalPage(Page):
         slug falls back to Swedish), in one query instead of a loop over children.
         """
         if not path_components:
+            # The page this request serves: what it reads that a request cannot
+            # change (its restrictions, its terms) it reads once, see ``served``.
+            self.served = True
             return super().route(request, path_components)
+        first = not getattr(request, "portal_route", None)
+        # The pages routed through are the breadcrumbs' ancestors, already read.
+        request.portal_route = [*getattr(request, "portal_route", ()), self]
         matches = _slug_matches(current_language(), path_components[0])
         # The child's own table joined in for each type allowed here, so the
         # specific page comes with the same query instead of a second one.
@@ -81,13 +92,42 @@ class PortalPage(Page):
             for model in self.allowed_subpage_models()
             if model._meta.pk.remote_field is not None and model._meta.pk.remote_field.model is Page
         }
-        child = self.get_children().filter(matches).select_related(*joined.values()).first()
+        related = [
+            f"{name}__{relation}"
+            for model, name in joined.items()
+            for relation in model.route_related
+        ]
+        children = self.get_children().select_related(*joined.values(), *related)
+        if first:
+            child = self._route_root(request, children, matches)
+        else:
+            child = children.filter(matches).first()
         if child is None:
             raise Http404
         specific_class = child.specific_class
         if specific_class in joined:
             child = getattr(child, joined[specific_class])
         return child.specific.route(request, path_components[1:])
+
+    def _route_root(self, request, children, matches):
+        """The child ``matches`` picks, reading every child: the site root's are the menu.
+
+        The site root's children are its few sections, so one query finds the
+        section and tells which are in the visitor's navigation
+        (``request.portal_navigation``, read by ``portal.context_processors``).
+        """
+        shown = visible_pages(Page.objects.in_menu().filter(pk=OuterRef("pk")), request.user)
+        children = list(
+            children.annotate(
+                route_match=ExpressionWrapper(matches, output_field=BooleanField()),
+                in_navigation=Exists(shown),
+            )
+        )
+        request.portal_navigation = (
+            self.pk,
+            [child for child in children if child.in_navigation],
+        )
+        return next((child for child in children if child.route_match), None)
 
     def get_view_restrictions(self):
         """Wagtail's restrictions on this page and its ancestors (aliases read as their source).
@@ -97,6 +137,13 @@ class PortalPage(Page):
         """
         if not self.path:
             return super().get_view_restrictions()
+        if self.served:
+            if not hasattr(self, "_restrictions"):
+                self._restrictions = self._chain_restrictions()
+            return self._restrictions
+        return self._chain_restrictions()
+
+    def _chain_restrictions(self):
         steps = range(Page.steplen, len(self.path) + 1, Page.steplen)
         chain = Page.objects.filter(path__in=[self.path[:end] for end in steps])
         return PageViewRestriction.objects.filter(

@@ -80,6 +80,9 @@ class OwnedPageMixin(models.Model):
         help_text=_("The partner organisation that keeps this page correct and up to date."),
     )
 
+    # The page header names the owner ("From: ...").
+    route_related = ("partner",)
+
     class Meta:
         abstract = True
 

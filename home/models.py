@@ -58,10 +58,11 @@ class HomePage(IndexPage):
         """
         hotlines_first = Case(When(kind=OrganisationKind.HOTLINE, then=0), default=1)
         contacts = OrganisationPage.objects.descendant_of(self).filter(open_24h=True)
-        region = Region.objects.filter(key=request.GET.get("region", "")).first()
+        regions = list(Region.objects.all())
+        region = next((r for r in regions if r.key == request.GET.get("region", "")), None)
         query = "open_24h=1"
         if region is not None:
-            contacts = contacts.covering(region)
+            contacts = contacts.covering(region, among=regions)
             query = f"region={region.key}&{query}"
         contacts = visible_pages(contacts, request.user).order_by(hotlines_first, "title", "pk")
         # One row more than shown tells whether there are more, without a count.
@@ -75,5 +76,5 @@ class HomePage(IndexPage):
             "urgent_contacts": contacts[:URGENT_CONTACTS_SHOWN],
             "all_urgent_contacts_url": all_url,
             "urgent_region": region,
-            "regions": Region.objects.all(),
+            "regions": regions,
         }

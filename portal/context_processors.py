@@ -9,7 +9,11 @@ def portal(request):
     site = Site.find_for_request(request)
     root = site.root_page if site else None
     navigation = []
-    if root is not None:
+    routed = getattr(request, "portal_navigation", None)
+    if root is not None and routed is not None and routed[0] == root.pk:
+        # Read while routing from the site root to the page below it.
+        navigation = routed[1]
+    elif root is not None:
         # Plain pages: the menu shows titles and links, which every page has;
         # .specific() would cost one query per section type on every page.
         navigation = list(visible_pages(root.get_children().in_menu(), request.user))

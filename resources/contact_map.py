@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from resources.models.taxonomy import Region, enclosing_region_ids
+from resources.models.taxonomy import enclosing_region_ids
 
 # The region whose organisations serve all of Sweden.
 NATIONAL_REGION = "national"
@@ -68,16 +68,16 @@ class MapRegion:
     open_24h: int = 0
 
 
-def region_counts(organisations):
+def region_counts(organisations, regions):
     """``{region key: (organisations, of which open 24/7)}`` of the organisations covering it.
 
     An organisation covers the regions it is listed in and every region
     within them (a national service counts in every county), as
     ``OrganisationPage.objects.covering`` decides for the directory's filter.
-    ``organisations`` is already limited to what the visitor may see. Two
-    queries, whatever the number of regions.
+    ``organisations`` is already limited to what the visitor may see;
+    ``regions`` are all the regions. One query, whatever their number.
     """
-    keys = dict(Region.objects.values_list("pk", "key"))
+    keys = {region.pk: region.key for region in regions}
     listed = defaultdict(set)
     open_24h = {}
     for pk, is_open, region_id in organisations.order_by().values_list(
@@ -88,7 +88,7 @@ def region_counts(organisations):
             listed[pk].add(region_id)
     counts = {}
     for region_id, key in keys.items():
-        enclosing = set(enclosing_region_ids(region_id))
+        enclosing = set(enclosing_region_ids(region_id, among=regions))
         covering = [pk for pk, regions in listed.items() if regions & enclosing]
         if covering:
             counts[key] = (len(covering), sum(1 for pk in covering if open_24h[pk]))
@@ -116,7 +116,7 @@ def counties(regions, counts):
 def contact_map(regions, organisations):
     """What the directory's map and its list show, for the visible ``organisations``."""
     regions = list(regions)
-    counts = region_counts(organisations)
+    counts = region_counts(organisations, regions)
     drawn = counties(regions, counts)
     drawn_keys = {county.key for county in drawn}
     listed = [

@@ -114,6 +114,27 @@ def breadcrumbs(context) -> list:
     page, request = context.get("page"), context.get("request")
     if page is None or request is None or not hasattr(page, "get_ancestors"):
         return []
+    routed = _routed_ancestors(page, request)
+    if routed is not None:
+        return routed
     # Depth 1 is the tree's root, which no visitor sees.
     ancestors = page.get_ancestors().filter(depth__gte=2)
     return list(visible_pages(ancestors, request.user).order_by("depth"))
+
+
+def _routed_ancestors(page, request):
+    """The live pages routing passed through to reach an unrestricted ``page``, or None.
+
+    Without a restriction on the page (restrictions apply to every page
+    below theirs) its ancestors are open to everyone, so the pages read
+    while routing are the breadcrumbs, without another query.
+    """
+    expected = [page.path[: depth * page.steplen] for depth in range(2, page.depth)]
+    if not expected:
+        return []
+    route = getattr(request, "portal_route", None)
+    if route is None or [ancestor.path for ancestor in route[-len(expected) :]] != expected:
+        return None
+    if page.get_view_restrictions():
+        return None
+    return [ancestor for ancestor in route[-len(expected) :] if ancestor.live]

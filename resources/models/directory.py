@@ -41,14 +41,17 @@ class OrganisationKind(models.TextChoices):
 
 
 class OrganisationQuerySet(PageQuerySet):
-    def covering(self, *regions):
+    def covering(self, *regions, among=None):
         """Organisations that cover any of ``regions``: listed in one or in a region it lies in.
 
         The one answer to "who covers region R" for the directory, the start
         page's urgent box, routine contacts and anything else (maps, exports).
-        Each region is a :class:`Region` or its primary key.
+        Each region is a :class:`Region` or its primary key; ``among`` is
+        every region, when the caller has read them already.
         """
-        region_ids = enclosing_region_ids(*(getattr(region, "pk", region) for region in regions))
+        region_ids = enclosing_region_ids(
+            *(getattr(region, "pk", region) for region in regions), among=among
+        )
         links = OrganisationPage.regions.through.objects.filter(region_id__in=region_ids)
         return self.filter(pk__in=links.values("organisationpage_id"))
 
@@ -68,11 +71,12 @@ class DirectoryPage(SectionPage):
         organisations = mark_restricted(visible, request.user).prefetch_related(
             "regions", "opening_hours"
         )
-        regions = Region.objects.all()
+        # Read once: the filter's choices, the chosen region, the covering rule and the map.
+        regions = list(Region.objects.all())
         filters = {"region": "", "kind": "", "open_24h": False}
-        region = Region.objects.filter(key=request.GET.get("region", "")).first()
+        region = next((r for r in regions if r.key == request.GET.get("region", "")), None)
         if region is not None:
-            organisations = organisations.covering(region)
+            organisations = organisations.covering(region, among=regions)
             filters["region"] = region.key
         kind = request.GET.get("kind", "")
         if kind in OrganisationKind.values:

@@ -27,9 +27,8 @@ class PageHeaderMixin(ChangeNotesMixin):
         """The owner's page in the directory, when the owner is listed there and visible."""
         if self.partner_id is None:
             return None
-        # One query: the partner's key as a subquery rather than a read of the partner.
-        partner_key = type(self).partner.field.related_model.objects.filter(pk=self.partner_id)
-        pages = OrganisationPage.objects.filter(key__in=partner_key.values("key"))
+        # The partner came with the page when routing found it (``route_related``).
+        pages = OrganisationPage.objects.filter(key=self.partner.key)
         return visible_pages(pages, user).first()
 
     def header_context(self, request):

@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -151,9 +151,13 @@ class RoutinePage(
 
         Open 24/7 first: on a phone the first card is the one to ring now.
         """
-        # Lists, not subqueries: a preview's relations live in memory, not in the database.
-        chosen = Q(pk__in=[organisation.pk for organisation in self.organisations.all()])
-        region_ids = [region.pk for region in self.regions.all()]
+        organisations = self.organisations.all()
+        if isinstance(organisations, QuerySet):
+            chosen = Q(pk__in=organisations.values("pk"))
+        else:
+            # A preview's relations live in memory, not in the database.
+            chosen = Q(pk__in=[organisation.pk for organisation in organisations])
+        region_ids = [region.pk for region in self.taxonomy()["regions"]]
         if region_ids:
             covering = OrganisationPage.objects.covering(*region_ids).filter(open_24h=True)
             chosen |= Q(pk__in=covering.values("pk"))

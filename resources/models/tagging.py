@@ -29,6 +29,13 @@ class TaggedPageMixin(models.Model):
 
     def taxonomy(self) -> dict[str, list]:
         """The page's themes, regions and audiences, read in one query instead of three."""
+        if getattr(self, "served", False):
+            if not hasattr(self, "_taxonomy"):
+                self._taxonomy = self._read_taxonomy()
+            return self._taxonomy
+        return self._read_taxonomy()
+
+    def _read_taxonomy(self):
         relations = {"themes": Theme, "regions": Region, "audiences": Audience}
         if self.pk is None or set(relations) & set(getattr(self, "_cluster_related_objects", {})):
             # Terms chosen in a form and not saved (a preview) live in memory.

@@ -58,9 +58,16 @@ class Region(TaxonomyTerm):
             raise ValidationError({"within": _("A region cannot lie within itself.")})
 
 
-def enclosing_region_ids(*region_ids) -> list[int]:
-    """The regions ``region_ids`` and those they lie within, innermost first, in one query."""
-    parents = dict(Region.objects.values_list("pk", "within_id"))
+def enclosing_region_ids(*region_ids, among=None) -> list[int]:
+    """The regions ``region_ids`` and those they lie within, innermost first.
+
+    ``among`` is every region, when the caller has read them already;
+    otherwise they are read in one query.
+    """
+    if among is None:
+        parents = dict(Region.objects.values_list("pk", "within_id"))
+    else:
+        parents = {region.pk: region.within_id for region in among}
     ids = []
     for region_id in region_ids:
         while region_id is not None and region_id not in ids:
