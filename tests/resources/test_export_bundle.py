@@ -95,6 +95,7 @@ def test_demo_bundle_round_trip_keeps_every_item_field_language_and_document(tmp
     }
 
 
+@pytest.mark.scale
 @pytest.mark.django_db
 def test_generated_corpus_of_1000_items_round_trips(tmp_path):
     """A thousand generated items with PDFs come back with the same keys, text and files."""
