@@ -167,6 +167,33 @@ class Engine:
         except Exception as exc:
             raise _wrap("search", exc) from exc
 
+    def msearch(self, index, bodies, timeout=None):
+        """The answers to several searches of ``index``, sent in one request.
+
+        A search that failed inside the batch fails the whole call, as a
+        single failed search would.
+        """
+        lines = []
+        for body in bodies:
+            lines.extend(({}, body))
+        if self.product == OPENSEARCH:
+            answer = self._call(
+                "msearch", index=index, body=lines, request_timeout=timeout or self.timeout
+            )
+        else:
+            client = self.client.options(request_timeout=timeout or self.timeout)
+            try:
+                answer = client.msearch(index=index, body=lines)
+            except Exception as exc:
+                raise _wrap("msearch", exc) from exc
+        responses = answer["responses"]
+        for response in responses:
+            if "error" in response:
+                status = response.get("status", 500)
+                failure = EngineRejected if 400 <= status < 500 else EngineError
+                raise failure(f"msearch failed ({status}): {json.dumps(response['error'])[:500]}")
+        return responses
+
     def bulk(self, operations, refresh=False):
         """Send ``operations`` (action lines and sources, as the bulk API takes them)."""
         if not operations:

@@ -179,11 +179,22 @@ def build(params, user, hidden_ids=()):
 
 
 def feedback_probe(body):
-    """The request for the best hit of ``body``: same query and filters, one id, nothing else."""
+    """The request for the best hit of ``body`` and its spelling suggestions.
+
+    Same query and filters, one id, no facets or highlights. The suggestions
+    come with it, so the search that follows can be sent together with the
+    check of the suggestion (:func:`suggestion_check_body`) in one request.
+    """
     probe = {"query": body["query"], "size": 1, "_source": False, "track_total_hits": False}
-    if "post_filter" in body:
-        probe["post_filter"] = body["post_filter"]
+    for part in ("post_filter", "suggest"):
+        if part in body:
+            probe[part] = body[part]
     return probe
+
+
+def without_suggestions(body):
+    """``body`` without its suggesters (the probe asked for them already)."""
+    return {name: part for name, part in body.items() if name != "suggest"}
 
 
 def with_feedback(body, hit):

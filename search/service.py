@@ -130,35 +130,53 @@ def _engine_search(engine, params, user):
             ),
             shallow,
         )
-        suggestion = _visible(engine, params, user, hidden, result)
+        suggestion = result["suggestion"]
+        check = _suggestion_check(params, user, hidden, suggestion)
+        if check is not None:
+            response = engine.search(engine_query.index_for(params.lang), check)
+            suggestion = _checked(suggestion, response)
         return {**result, "results": [], "suggestion": suggestion}
     index = engine_query.index_for(params.lang)
     body = engine_query.build(params, user, hidden)
-    timeout = engine.timeout
-    if params.q:
-        # Two requests share one time budget: the visitor waits SEARCH_TIMEOUT at most.
-        started = time.monotonic()
-        hits = engine.search(index, engine_query.feedback_probe(body))["hits"]["hits"]
-        timeout = max(engine.timeout - (time.monotonic() - started), 0.05)
-        if hits:
-            body = engine_query.with_feedback(body, hits[0])
-    response = engine.search(index, body, timeout=timeout)
-    result = engine_query.parse_response(response, params)
-    return {**result, "suggestion": _visible(engine, params, user, hidden, result)}
+    if not params.q:
+        return engine_query.parse_response(engine.search(index, body), params)
+    # Two round trips share one time budget: the visitor waits SEARCH_TIMEOUT at most.
+    # The first finds the best hit and the suggestions; the second sends the
+    # search (ranked with that hit's terms) and the suggestion's check together.
+    started = time.monotonic()
+    probe = engine.search(index, engine_query.feedback_probe(body))
+    timeout = max(engine.timeout - (time.monotonic() - started), 0.05)
+    hits = probe["hits"]["hits"]
+    if hits:
+        body = engine_query.with_feedback(body, hits[0])
+    suggestion = engine_query.suggestion(probe.get("suggest", {}), params.q)
+    check = _suggestion_check(params, user, hidden, suggestion)
+    bodies = [engine_query.without_suggestions(body)] + ([check] if check is not None else [])
+    responses = engine.msearch(index, bodies, timeout=timeout)
+    result = engine_query.parse_response(responses[0], params)
+    if check is not None:
+        suggestion = _checked(suggestion, responses[1])
+    return {**result, "suggestion": suggestion}
 
 
-def _visible(engine, params, user, hidden, result):
-    """The answer's suggestion, unless its new words come only from pages ``user`` may not see."""
-    suggestion = result["suggestion"]
+def _suggestion_check(params, user, hidden, suggestion):
+    """The search telling whether ``user`` may see the suggestion's new words, or None.
+
+    The suggesters draw on every document, restricted ones included: a
+    suggestion whose new words only pages ``user`` may not see hold is not
+    shown. None when there is nothing to check.
+    """
     if not suggestion or engine_query.permission_filter(user) is None:
-        return suggestion
+        return None
     typed = {word.lower() for word in params.q.split()}
     new_words = [word for word in suggestion.split() if word.lower() not in typed]
     if not new_words:
-        return suggestion
-    check = engine_query.suggestion_check_body(new_words, user, hidden)
-    response = engine.search(engine_query.index_for(params.lang), check)
-    return suggestion if response["hits"]["total"]["value"] else None
+        return None
+    return engine_query.suggestion_check_body(new_words, user, hidden)
+
+
+def _checked(suggestion, check_response):
+    return suggestion if check_response["hits"]["total"]["value"] else None
 
 
 def autocomplete(q, lang, user):

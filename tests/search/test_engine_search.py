@@ -88,6 +88,28 @@ def test_typo_gets_a_suggestion(client, corpus):
     assert correct["suggestion"] is None
 
 
+def test_a_search_with_a_checked_suggestion_takes_two_round_trips(client, corpus, monkeypatch):
+    """The best hit and the suggestions come first; the search and the check go together."""
+    calls = []
+
+    def counted(name):
+        original = getattr(engine_module.Engine, name)
+
+        def call(self, index, body, *args, **kwargs):
+            calls.append((name, len(body) if name == "msearch" else 1))
+            return original(self, index, body, *args, **kwargs)
+
+        return call
+
+    for name in ("search", "msearch"):
+        monkeypatch.setattr(engine_module.Engine, name, counted(name))
+    answer = client.get("/api/search/", {"q": "reflektionsperod", "lang": "sv"}).json()
+    assert answer["suggestion"] == "reflektionsperiod"
+    assert answer["results"], "the search itself was answered"
+    # An anonymous visitor's suggestion is checked against what they may see.
+    assert calls == [("search", 1), ("msearch", 2)]
+
+
 def test_facets_count_with_the_other_filters(client, corpus):
     """Facet counts reflect the other active filters, not their own."""
     answer = client.get("/api/search/", {"q": "skyddat boende offret", "lang": "sv"}).json()
