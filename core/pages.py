@@ -97,17 +97,34 @@ class PortalPage(Page):
             for model, name in joined.items()
             for relation in model.route_related
         ]
-        children = self.get_children().select_related(*joined.values(), *related)
+        # Whether a restriction lies on the child or above it, told by the same
+        # query: an unrestricted page then needs no query for its restrictions.
+        chain = [self.path[:end] for end in range(Page.steplen, len(self.path) + 1, Page.steplen)]
+        restrictions = PageViewRestriction.objects.filter(
+            Q(page__path__in=chain) | Q(page=OuterRef("pk"))
+        )
+        children = (
+            self.get_children()
+            .select_related(*joined.values(), *related)
+            .annotate(route_restricted=Exists(restrictions))
+        )
         if first:
             child = self._route_root(request, children, matches)
         else:
             child = children.filter(matches).first()
         if child is None:
             raise Http404
+        # An alias takes its source's restrictions: read those the usual way.
+        unrestricted = not child.route_restricted and not any(
+            page.alias_of_id for page in [*request.portal_route, child]
+        )
         specific_class = child.specific_class
         if specific_class in joined:
             child = getattr(child, joined[specific_class])
-        return child.specific.route(request, path_components[1:])
+        child = child.specific
+        if unrestricted:
+            child._restrictions = PageViewRestriction.objects.none()
+        return child.route(request, path_components[1:])
 
     def _route_root(self, request, children, matches):
         """The child ``matches`` picks, reading every child: the site root's are the menu.

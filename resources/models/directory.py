@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,29 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def _enclosing_regions_sql(region_ids):
+    """``region_ids`` and the regions they lie within, as a subquery: no query of its own.
+
+    A recursive common table expression (SQLite and PostgreSQL both have
+    them) climbs ``within``; UNION drops repeats, so a cycle ends too.
+    """
+    region_ids = [int(pk) for pk in region_ids]
+    if not region_ids:
+        return []
+    table = Region._meta.db_table
+    within = Region._meta.get_field("within").column
+    # Names from the model, values as parameters; the start rows come from the
+    # table, so both terms have the column's type (PostgreSQL insists).
+    marks = ", ".join(["%s"] * len(region_ids))
+    return RawSQL(  # noqa: S611
+        f'WITH RECURSIVE enclosing(id) AS (SELECT id FROM "{table}" WHERE id IN ({marks}) '  # noqa: S608
+        f'UNION SELECT r."{within}" FROM "{table}" r '
+        f'JOIN enclosing ON r.id = enclosing.id WHERE r."{within}" IS NOT NULL) '
+        "SELECT id FROM enclosing",
+        region_ids,
+    )
+
+
 class OrganisationQuerySet(PageQuerySet):
     def covering(self, *regions, among=None):
         """Organisations that cover any of ``regions``: listed in one or in a region it lies in.
@@ -49,10 +73,12 @@ class OrganisationQuerySet(PageQuerySet):
         Each region is a :class:`Region` or its primary key; ``among`` is
         every region, when the caller has read them already.
         """
-        region_ids = enclosing_region_ids(
-            *(getattr(region, "pk", region) for region in regions), among=among
-        )
-        links = OrganisationPage.regions.through.objects.filter(region_id__in=region_ids)
+        region_ids = [getattr(region, "pk", region) for region in regions]
+        if among is None:
+            enclosing = _enclosing_regions_sql(region_ids)
+        else:
+            enclosing = enclosing_region_ids(*region_ids, among=among)
+        links = OrganisationPage.regions.through.objects.filter(region_id__in=enclosing)
         return self.filter(pk__in=links.values("organisationpage_id"))
 
 
