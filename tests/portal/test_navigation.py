@@ -70,3 +70,15 @@ def test_breadcrumbs_of_a_restricted_routine_for_a_professional(client, tree, pr
     routine = RoutinePageFactory(restricted=True, published=True)
     client.force_login(professional)
     assert _crumbs(client.get(routine.url).text) == [tree.home.title, tree.routines.title]
+
+
+@pytest.mark.django_db
+def test_a_page_below_a_restricted_section_stays_closed_to_visitors(client, tree, professional):
+    """Routing knows the section's restriction covers the routine: a visitor is sent to log in."""
+    routine = RoutinePageFactory(published=True)
+    set_restricted(tree.routines, True)
+    response = client.get(routine.url)
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+    client.force_login(professional)
+    assert client.get(routine.url).status_code == 200
