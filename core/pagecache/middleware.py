@@ -1,12 +1,17 @@
 """Serve Wagtail pages to anonymous visitors from a cache, per process or in Redis (CACHE_URL).
 
-Last in MIDDLEWARE: what it stores is the page view's own response, and a
-stored copy takes the view's place, so every other middleware (security
-headers, the Content-Security-Policy, Vary, cookies) still runs on a hit.
-Only anonymous GETs of Wagtail pages without a session or messages cookie
-take part; only a plain 200 that set no cookie, used no CSRF token and did
-not ask to stay private is stored. Keys carry the content generation, which
-every content change bumps (``generation.bump``).
+Two middleware share the work. ``PageCacheMiddleware``, last in MIDDLEWARE,
+decides: only anonymous GETs of Wagtail pages without a session or messages
+cookie take part, and only a plain 200 that set no cookie, used no CSRF token
+and did not ask to stay private may be stored. ``PageCacheHitMiddleware``,
+right below the security middleware, keeps: it stores the response as the
+middleware between the two left it (language and Vary headers included),
+and answers the next request for that page itself, before sessions,
+language, CSRF, authentication, two-step, messages, redirects and
+django-axes run, none of which has anything to do for such a visitor. The
+security headers and the Content-Security-Policy, above it, still run on a
+hit. Keys carry the content generation, which every content change bumps
+(``generation.bump``).
 """
 
 import hashlib
@@ -16,7 +21,8 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpResponse
-from django.utils.translation import get_language
+from django.urls import Resolver404, resolve
+from django.utils import translation
 from wagtail.views import serve
 
 from . import generation
@@ -27,35 +33,74 @@ STATUS_HEADER = "X-Page-Cache"
 NOT_SHARED = {"private", "no-cache", "no-store"}
 
 
+class PageCacheHitMiddleware:
+    """Answers a stored page before the rest of the stack; stores what the stack answered."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = _key(request) if _may_be_cached(request) else None
+        if key is not None:
+            entry = caches[CACHE_ALIAS].get(key)
+            if entry is not None:
+                response = HttpResponse(
+                    entry["content"], status=entry["status"], headers=entry["headers"]
+                )
+                response[STATUS_HEADER] = "hit"
+                return response
+        response = self.get_response(request)
+        if getattr(request, "_page_cache_eligible", False):
+            if key is not None and request._page_cache_storable and not response.cookies:
+                entry = {
+                    "status": response.status_code,
+                    "headers": dict(response.items()),
+                    "content": response.content,
+                }
+                caches[CACHE_ALIAS].set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+            response[STATUS_HEADER] = "miss"
+        return response
+
+
 class PageCacheMiddleware:
+    """Marks the requests whose page may be cached, and the responses that may be stored."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        lookup = getattr(request, "_page_cache_lookup", None)
-        if lookup is None:
-            return response
-        key, hit = lookup
-        if not hit and _storable(request, response):
-            entry = {
-                "status": response.status_code,
-                "headers": dict(response.items()),
-                "content": response.content,
-            }
-            caches[CACHE_ALIAS].set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
-        response[STATUS_HEADER] = "hit" if hit else "miss"
+        if getattr(request, "_page_cache_eligible", False):
+            request._page_cache_storable = _storable(request, response)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not _eligible(request, view_func):
-            return None
-        key = _key(request)
-        entry = caches[CACHE_ALIAS].get(key)
-        request._page_cache_lookup = (key, entry is not None)
-        if entry is None:
-            return None
-        return HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
+        if _eligible(request, view_func):
+            request._page_cache_eligible = True
+            request._page_cache_storable = False
+        return None
+
+
+def _may_be_cached(request):
+    """What is known before the stack runs: a GET (or HEAD) of a page, no cookie that matters.
+
+    The URL is resolved in the language of its prefix, as the language
+    middleware would activate it.
+    """
+    if not (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    ):
+        return False
+    language = translation.get_language_from_path(request.path_info)
+    with translation.override(language or settings.LANGUAGE_CODE):
+        try:
+            match = resolve(request.path_info, getattr(request, "urlconf", None))
+        except Resolver404:
+            return False
+    return match.func is serve
 
 
 def _eligible(request, view_func):
@@ -105,12 +150,12 @@ def _cache_control(response):
 
 
 def _key(request):
-    """The page's address and language under the current content generation."""
+    """The page's address and language (from its prefix) under the current content generation."""
     parts = [
         generation.current(),
         request.scheme,
         request.get_host(),
-        get_language(),
+        translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE,
         request.get_full_path(),
     ]
     digest = hashlib.sha256(json.dumps(parts).encode()).hexdigest()

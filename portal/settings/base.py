@@ -75,6 +75,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.security.middleware.RejectNulMiddleware",
+    # A cached page is answered here, below the security headers and above
+    # everything an anonymous visitor's page does not need (core.pagecache).
+    "core.pagecache.middleware.PageCacheHitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -87,8 +90,7 @@ MIDDLEWARE = [
     "editorial.middleware.FileRefusalMessageMiddleware",
     # After the others, as django-axes asks: it turns a flagged login into the lockout page.
     "axes.middleware.AxesMiddleware",
-    # Last: it stores and replays the page view's own response, so every
-    # middleware above still runs on a cache hit.
+    # Last: it tells the hit middleware which pages and responses may be cached.
     "core.pagecache.middleware.PageCacheMiddleware",
 ]
 
