@@ -12,6 +12,9 @@ from core.access import visible_pages
 from .change_notes import ChangeNotesMixin
 from .directory import OrganisationPage
 
+# The owner's page not read yet (None means read, and not listed or not visible).
+UNREAD = object()
+
 
 class PageHeaderMixin(ChangeNotesMixin):
     """A page with an owner (``partner``) and change notes, shown in the shared header."""
@@ -31,10 +34,13 @@ class PageHeaderMixin(ChangeNotesMixin):
         pages = OrganisationPage.objects.filter(key=self.partner.key)
         return visible_pages(pages, user).first()
 
-    def header_context(self, request):
+    def header_context(self, request, owner_page=UNREAD):
+        """The header's values; ``owner_page`` (None included) when the caller has read it."""
         notes = self.dated_change_notes()
+        if owner_page is UNREAD:
+            owner_page = self.owner_page(request.user)
         return {
             "change_notes": notes,
-            "owner_page": self.owner_page(request.user),
+            "owner_page": owner_page,
             "updated_on": notes[0].date if notes else None,
         }

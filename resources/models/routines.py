@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -137,11 +137,12 @@ class RoutinePage(
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         steps = list(self.steps.select_related("responsible"))
+        contacts, owner_page = self.contacts_and_owner(request.user)
         context.update(
-            self.header_context(request),
+            self.header_context(request, owner_page=owner_page),
             steps=steps,
             show_contents=len(steps) > CONTENTS_AFTER_STEPS,
-            contacts=self.contacts(request.user),
+            contacts=contacts,
             show_review_flag=self.review_overdue and is_editor(request.user),
         )
         return context
@@ -151,6 +152,34 @@ class RoutinePage(
 
         Open 24/7 first: on a phone the first card is the one to ring now.
         """
+        return self._visible_organisations(self._contact_condition(), user)
+
+    def contacts_and_owner(self, user):
+        """``(contacts, the owner's page or None)``, read together in one query.
+
+        The owner's directory page (the header's "From: ...") is an
+        organisation too; it is read with the contacts and told apart.
+        """
+        chosen = self._contact_condition()
+        owner_key = self.partner.key if self.partner_id else None
+        condition = chosen | Q(key=owner_key) if owner_key else chosen
+        rows = list(
+            self._visible_organisations(condition, user).annotate(
+                is_contact=ExpressionWrapper(chosen, output_field=BooleanField())
+            )
+        )
+        owners = [row for row in rows if owner_key and row.key == owner_key]
+        owner = min(owners, key=lambda row: row.path) if owners else None
+        return [row for row in rows if row.is_contact], owner
+
+    def _visible_organisations(self, condition, user):
+        return (
+            visible_pages(OrganisationPage.objects.filter(condition), user)
+            .prefetch_related("opening_hours")
+            .order_by("-open_24h", "title", "pk")
+        )
+
+    def _contact_condition(self):
         organisations = self.organisations.all()
         if isinstance(organisations, QuerySet):
             chosen = Q(pk__in=organisations.values("pk"))
@@ -161,12 +190,7 @@ class RoutinePage(
         if region_ids:
             covering = OrganisationPage.objects.covering(*region_ids).filter(open_24h=True)
             chosen |= Q(pk__in=covering.values("pk"))
-        organisations = OrganisationPage.objects.filter(chosen)
-        return (
-            visible_pages(organisations, user)
-            .prefetch_related("opening_hours")
-            .order_by("-open_24h", "title", "pk")
-        )
+        return chosen
 
 
 class RoutineStep(Orderable):
