@@ -30,6 +30,9 @@ from core.i18n import (
 )
 
 _SLUG_FIELDS = {"slug", *(localized("slug", code) for code in language_codes())}
+# Up to this many children, routing reads all of the site root's children at
+# once (they are the menu); a root with more finds the one child it needs.
+ROOT_CHILDREN_READ = 100
 KEY_HELP = _("Stable identifier: lower-case letters, digits and hyphens. Used by imports.")
 # What editors may use in rich text everywhere: headings, lists, emphasis and links.
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
@@ -108,7 +111,7 @@ class PortalPage(Page):
             .select_related(*joined.values(), *related)
             .annotate(route_restricted=Exists(restrictions))
         )
-        if first:
+        if first and self.numchild <= ROOT_CHILDREN_READ:
             child = self._route_root(request, children, matches)
         else:
             child = children.filter(matches).first()
@@ -129,9 +132,10 @@ class PortalPage(Page):
     def _route_root(self, request, children, matches):
         """The child ``matches`` picks, reading every child: the site root's are the menu.
 
-        The site root's children are its few sections, so one query finds the
-        section and tells which are in the visitor's navigation
-        (``request.portal_navigation``, read by ``portal.context_processors``).
+        The site root's children are its sections and themes, a few dozen at
+        most (``ROOT_CHILDREN_READ``), so one query finds the child and tells
+        which are in the visitor's navigation (``request.portal_navigation``,
+        read by ``portal.context_processors``).
         """
         shown = visible_pages(Page.objects.in_menu().filter(pk=OuterRef("pk")), request.user)
         children = list(

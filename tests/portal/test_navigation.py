@@ -12,6 +12,7 @@ import re
 import pytest
 from wagtail.models import Page
 
+from core import pages
 from core.access import set_restricted
 from tests.factories import RoutinePageFactory, ThemePageFactory
 
@@ -38,11 +39,18 @@ def restricted_section(tree):
     return theme
 
 
+@pytest.mark.parametrize("read_whole", [True, False], ids=["root read whole", "root too big"])
 @pytest.mark.django_db
 def test_menu_below_the_start_page_hides_a_restricted_section_from_visitors(
-    client, tree, restricted_section, professional
+    client, tree, restricted_section, professional, monkeypatch, read_whole
 ):
-    """On a routine an anonymous menu leaves the restricted section out; a professional has it."""
+    """On a routine an anonymous menu leaves the restricted section out; a professional has it.
+
+    The same whether routing read the start page's children (the menu) or,
+    for a start page with too many children, the menu is read on its own.
+    """
+    if not read_whole:
+        monkeypatch.setattr(pages, "ROOT_CHILDREN_READ", 0)
     routine = RoutinePageFactory(published=True)
     anonymous = _menu(client.get(routine.url).text)
     assert tree.routines.title in anonymous
