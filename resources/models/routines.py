@@ -147,18 +147,14 @@ class RoutinePage(
         )
         return context
 
-    def contacts(self, user):
-        """Whom to call: the routine's organisations and the 24/7 ones covering its regions.
-
-        Open 24/7 first: on a phone the first card is the one to ring now.
-        """
-        return self._visible_organisations(self._contact_condition(), user)
-
     def contacts_and_owner(self, user):
-        """``(contacts, the owner's page or None)``, read together in one query.
+        """``(contacts, the owner's page or None)`` that ``user`` may see, in one query.
 
-        The owner's directory page (the header's "From: ...") is an
-        organisation too; it is read with the contacts and told apart.
+        The contacts say whom to call: the routine's organisations and the
+        24/7 ones covering its regions, open 24/7 first (on a phone the first
+        card is the one to ring now). The owner's directory page (the
+        header's "From: ...") is an organisation too: read with them and told
+        apart.
         """
         chosen = self._contact_condition()
         owner_key = self.partner.key if self.partner_id else None
