@@ -62,7 +62,7 @@ class HomePage(IndexPage):
         region = next((r for r in regions if r.key == request.GET.get("region", "")), None)
         query = "open_24h=1"
         if region is not None:
-            contacts = contacts.covering(region, among=regions)
+            contacts = contacts.covering(region)
             query = f"region={region.key}&{query}"
         contacts = visible_pages(contacts, request.user).order_by(hotlines_first, "title", "pk")
         # One row more than shown tells whether there are more, without a count.

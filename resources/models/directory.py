@@ -24,7 +24,7 @@ from editorial.models import OwnedPageMixin
 from resources.contact_map import contact_map
 
 from .sections import SectionPage
-from .taxonomy import Region, enclosing_region_ids
+from .taxonomy import Region
 
 
 class OrganisationKind(models.TextChoices):
@@ -65,19 +65,15 @@ def _enclosing_regions_sql(region_ids):
 
 
 class OrganisationQuerySet(PageQuerySet):
-    def covering(self, *regions, among=None):
+    def covering(self, *regions):
         """Organisations that cover any of ``regions``: listed in one or in a region it lies in.
 
         The one answer to "who covers region R" for the directory, the start
         page's urgent box, routine contacts and anything else (maps, exports).
-        Each region is a :class:`Region` or its primary key; ``among`` is
-        every region, when the caller has read them already.
+        Each region is a :class:`Region` or its primary key. No query of its
+        own: the enclosing regions are a subquery.
         """
-        region_ids = [getattr(region, "pk", region) for region in regions]
-        if among is None:
-            enclosing = _enclosing_regions_sql(region_ids)
-        else:
-            enclosing = enclosing_region_ids(*region_ids, among=among)
+        enclosing = _enclosing_regions_sql([getattr(region, "pk", region) for region in regions])
         links = OrganisationPage.regions.through.objects.filter(region_id__in=enclosing)
         return self.filter(pk__in=links.values("organisationpage_id"))
 
@@ -102,7 +98,7 @@ class DirectoryPage(SectionPage):
         filters = {"region": "", "kind": "", "open_24h": False}
         region = next((r for r in regions if r.key == request.GET.get("region", "")), None)
         if region is not None:
-            organisations = organisations.covering(region, among=regions)
+            organisations = organisations.covering(region)
             filters["region"] = region.key
         kind = request.GET.get("kind", "")
         if kind in OrganisationKind.values:
