@@ -4,13 +4,16 @@ import logging
 from contextlib import nullcontext
 
 from django.db.models.signals import post_save
+from django.utils import timezone
 from modelsearch.backends import get_search_backends_with_name
 from modelsearch.signal_handlers import post_save_signal_handler as search_index_on_save
-from wagtail.models import PageViewRestriction, ReferenceIndex
+from wagtail.log_actions import log
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Revision
 from wagtail.signal_handlers import (
     disable_reference_index_auto_update,
     reference_index_auto_update_disabled,
 )
+from wagtail.signals import page_published, published
 from wagtail.tasks import update_reference_index_task
 
 from core.access import set_restricted
@@ -60,14 +63,13 @@ class PageWriter:
         return page, outcome
 
     def _publish(self, model, page, parent=None):
-        """Add ``page`` under ``parent`` (if given), then save and publish a revision.
+        """Add ``page`` under ``parent`` (if given) published, or publish a new revision of it.
 
-        That saves the page three times (add_child, save_revision, publish), and
-        each save would rebuild its search-index entry and its reference-index
-        entries (once more per routine step). Here the post_save handlers are held
-        back for this page's saves: its references are rebuilt once afterwards,
-        with the task the handler enqueues, and its search entry by
-        :meth:`_index_pages` before the import returns.
+        Each save would rebuild the page's search-index entry and its
+        reference-index entries (once more per routine step). Here the
+        post_save handlers are held back for this page's saves: its references
+        are rebuilt once afterwards, with the task the handler enqueues, and
+        its search entry by :meth:`_index_pages` before the import returns.
         """
         # disable_reference_index_auto_update() does not nest: if a caller has
         # turned updates off already, leave them off and enqueue nothing.
@@ -77,13 +79,11 @@ class PageWriter:
         try:
             with nullcontext() if references_off else disable_reference_index_auto_update():
                 if parent is not None:
-                    # Added as a draft, as Wagtail's own "save draft" does: that
-                    # save checks only title and slug.
-                    page.live = False
-                    parent.add_child(instance=page)
-                # Nor full_clean() here: publishing saves the same content and
-                # runs the full validation then.
-                page.save_revision(clean=False).publish()
+                    self._create_published(page, parent)
+                else:
+                    # Nor full_clean() here: publishing saves the same content
+                    # and runs the full validation then.
+                    page.save_revision(clean=False).publish()
         finally:
             if search:
                 post_save.connect(search_index_on_save, sender=model)
@@ -92,6 +92,38 @@ class PageWriter:
         if references:
             label = (model._meta.app_label, model._meta.model_name, str(page.pk))
             update_reference_index_task.enqueue(*label)
+
+    def _create_published(self, page, parent):
+        """Add ``page`` under ``parent`` published, with its first revision.
+
+        This writes what ``add_child()``, ``save_revision()`` and ``publish()``
+        write for a new page, with one save instead of three: the page goes in
+        live, so Wagtail's ``save()`` validates it in full. Then come its
+        revision, the ``wagtail.publish`` log entry and the ``published`` and
+        ``page_published`` signals. Publishing would also update aliases,
+        workflows, comments and scheduled revisions, and a new page has none.
+        """
+        page.live = True
+        page.has_unpublished_changes = False
+        page.first_published_at = page.last_published_at = timezone.now()
+        page.draft_title = page.title
+        parent.add_child(instance=page)
+        revision = Revision.objects.create(
+            content_object=page,
+            base_content_type=page.get_base_content_type(),
+            content=page.serializable_data(),
+            object_str=str(page),
+        )
+        page.latest_revision = page.live_revision = revision
+        page.latest_revision_created_at = revision.created_at
+        Page.objects.filter(pk=page.pk).update(
+            latest_revision=revision,
+            live_revision=revision,
+            latest_revision_created_at=revision.created_at,
+        )
+        log(instance=page, action="wagtail.publish", revision=revision, content_changed=True)
+        published.send(sender=type(page), instance=page, revision=revision)
+        page_published.send(sender=type(page), instance=page, revision=revision)
 
     def _index_pages(self):
         """Write the search-index entries of the pages this run published.

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from wagtail.models import Page, Revision
+from wagtail.models import Page, PageLogEntry, Revision
+from wagtail.signals import page_published
+from wagtail.users.models import UserProfile
 
 from core.access import is_restricted
 from resources.models import GuidancePage, OrganisationPage, RoutinePage, Theme, ThemePage
@@ -268,6 +270,79 @@ def test_import_creates_pages_in_the_tree(write_bundle, client):
     assert "Ring polisen" in client.get("/sv/rutiner/identifiera-offer/").text
     assert "The first meeting." in client.get("/en/routines/identify-victims/").text
     assert "Stockholm Police" in client.get("/en/contacts/stockholm-police/").text
+
+
+def _publication(page):
+    """What publishing left on ``page``: its flags, revisions, log and translation statuses."""
+    page.refresh_from_db()
+    revision = page.live_revision
+    return {
+        "live": page.live,
+        "unpublished changes": page.has_unpublished_changes,
+        "revisions": page.revisions.count(),
+        "live is latest": page.live_revision_id == page.latest_revision_id,
+        "published dates": bool(page.first_published_at and page.last_published_at),
+        "revision dated": page.latest_revision_created_at == revision.created_at,
+        "draft title": page.draft_title == page.title,
+        "log": sorted(PageLogEntry.objects.filter(page=page).values_list("action", flat=True)),
+        "publish log names revision": PageLogEntry.objects.filter(
+            page=page, action="wagtail.publish", revision=revision
+        ).exists(),
+        "translation statuses": sorted(
+            page.translation_statuses.values_list("language", flat=True)
+        ),
+    }
+
+
+def test_a_created_item_is_published_as_wagtail_publishes_a_new_page(
+    write_bundle, admin_user, client
+):
+    """An imported routine has what Wagtail's add, save and publish leave on a new page.
+
+    One revision that is both live and latest and holds the page's content
+    (titles, slugs and URL paths in every language, its steps), the publish
+    log entry, the translation statuses that ``page_published`` records, and
+    an admin history that shows that revision published and live.
+    """
+    announced = []
+
+    def listener(sender, instance, **kwargs):
+        announced.append(instance.pk)
+
+    page_published.connect(listener, weak=False, dispatch_uid="test-import-published")
+    try:
+        run_import(write_bundle())
+    finally:
+        page_published.disconnect(dispatch_uid="test-import-published")
+    routine = RoutinePage.objects.get(key="identifiera-offer")
+    parent = routine.get_parent()
+    reference = RoutinePage(
+        title="Identifiera offer (Wagtail)",
+        title_en="Identify victims (Wagtail)",
+        slug="identifiera-offer-wagtail",
+        slug_en="identify-victims-wagtail",
+        key="wagtail-reference",
+        summary="Första mötet.",
+        live=False,
+    )
+    parent.add_child(instance=reference)
+    reference.save_revision().publish()
+
+    assert _publication(routine) == _publication(reference)
+    assert announced.count(routine.pk) == 1
+    stored = routine.live_revision.as_object()
+    for language in ("sv", "en", "it", "el", "lv"):
+        for field in ("title", "slug", "url_path"):
+            name = f"{field}_{language}"
+            assert getattr(stored, name) == getattr(routine, name), name
+    assert [step.title_sv for step in stored.steps.all()] == ["Ring polisen", "Dokumentera"]
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "en"
+    profile.save()
+    client.force_login(admin_user)
+    history = " ".join(client.get(f"/admin/pages/{routine.pk}/history/").text.split())
+    assert 'Published <span class="w-status w-status--primary"> Live version </span>' in history
+    assert client.get(f"/admin/pages/{routine.pk}/edit/").status_code == 200
 
 
 def test_reimport_is_idempotent(write_bundle):
