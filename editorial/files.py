@@ -138,13 +138,14 @@ def secure_documents(documents):
     """Move ``documents`` into the restricted collection; returns how many moved."""
     from core.access import document_collection
 
-    collection = document_collection(True)
-    moved = 0
-    for document in documents:
-        document.collection = collection
-        document.save(update_fields=["collection"])
-        moved += 1
-    return moved
+    documents = list(documents)
+    # Nearly every publish has none to move: then the collection is not looked up (six queries).
+    if documents:
+        collection = document_collection(True)
+        for document in documents:
+            document.collection = collection
+            document.save(update_fields=["collection"])
+    return len(documents)
 
 
 class PartnerFilePermissionPolicy(CollectionOwnershipPermissionPolicy):
