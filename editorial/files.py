@@ -30,6 +30,9 @@ from core.access import RESTRICTED_COLLECTION
 
 from .permissions import manages_all_partners, partner_ids
 
+# Up to this many pages, their document uses are read page by page; beyond, all at once.
+FEW_PAGES = 500
+
 CHANGES = {"change", "delete"}
 _REFUSAL = "_editorial_file_refusal"
 
@@ -51,24 +54,31 @@ def restricted_collections():
     return Collection.objects.descendant_of(top, inclusive=True)
 
 
-def _page_uses(model, pks=None):
-    """``{file pk: {page pk, ...}}`` for the pages using files of ``model``."""
+def _page_uses(model, pks=None, pages=None):
+    """``{file pk: {page pk, ...}}`` for the pages using files of ``model``.
+
+    ``pks`` narrows it to those files, ``pages`` to the uses by those pages.
+    """
     references = ReferenceIndex.objects.filter(
         to_content_type=ContentType.objects.get_for_model(model),
         base_content_type=ContentType.objects.get_for_model(Page),
     )
     if pks is not None:
         references = references.filter(to_object_id__in=[str(pk) for pk in pks])
+    if pages is not None:
+        references = references.filter(object_id__in=[str(pk) for pk in pages])
     uses = {}
     for file_pk, page_pk in references.values_list("to_object_id", "object_id"):
         uses.setdefault(int(file_pk), set()).add(int(page_pk))
     # The index may lag behind (drafts, imports without signals): a page's own
     # foreign key to the file (a guidance page's document) is certain.
     for page_model, field in _file_fields(model):
-        pages = page_model.objects.exclude(**{field: None})
+        using = page_model.objects.exclude(**{field: None})
         if pks is not None:
-            pages = pages.filter(**{f"{field}__in": pks})
-        for file_pk, page_pk in pages.values_list(f"{field}_id", "pk"):
+            using = using.filter(**{f"{field}__in": pks})
+        if pages is not None:
+            using = using.filter(pk__in=pages)
+        for file_pk, page_pk in using.values_list(f"{field}_id", "pk"):
             uses.setdefault(file_pk, set()).add(page_pk)
     return uses
 
@@ -121,16 +131,26 @@ def misplaced_documents(pages=None):
 
     ``pages`` narrows the check to those pages (a queryset or list of pks).
     """
-    from wagtail.documents import get_document_model
-
-    Document = get_document_model()
     restricted = restricted_pages()
     if pages is not None:
         restricted = restricted.filter(pk__in=pages)
-    restricted_pks = set(restricted.values_list("pk", flat=True))
+    return unguarded_documents(set(restricted.values_list("pk", flat=True)))
+
+
+def unguarded_documents(restricted_pks):
+    """Documents that the restricted pages ``restricted_pks`` use outside the restricted collection.
+
+    A few pages (one publish, one restriction) read only their own uses: a
+    publish must not read every document use of the site.
+    """
+    from wagtail.documents import get_document_model
+
+    Document = get_document_model()
     if not restricted_pks:
         return Document.objects.none()
-    used = [pk for pk, users in _page_uses(Document).items() if users & restricted_pks]
+    own = restricted_pks if len(restricted_pks) <= FEW_PAGES else None
+    uses = _page_uses(Document, pages=own)
+    used = [pk for pk, users in uses.items() if users & restricted_pks]
     return Document.objects.filter(pk__in=used).exclude(collection__in=restricted_collections())
 
 
@@ -302,5 +322,6 @@ __all__ = [
     "restricted_collections",
     "restricted_pages",
     "secure_documents",
+    "unguarded_documents",
     "using_pages",
 ]

@@ -5,7 +5,9 @@ from django.dispatch import Signal
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published
 
-from .files import misplaced_documents, secure_documents
+from core.access import is_restricted
+
+from .files import secure_documents, unguarded_documents
 from .translation_status import record_publication
 
 # Sent with ``instance`` when a page was marked reviewed: its review date
@@ -18,14 +20,19 @@ def _published(sender, instance, **kwargs):
 
 
 def _guard_published(sender, instance, **kwargs):
-    """A restricted page's files are published into the restricted collection."""
-    secure_documents(misplaced_documents([instance.pk]))
+    """A restricted page's files are published into the restricted collection.
+
+    Whether the page is restricted is one query over its ancestors, whatever
+    the number of restrictions on the site.
+    """
+    if is_restricted(instance):
+        secure_documents(unguarded_documents({instance.pk}))
 
 
 def _guard_restricted(sender, instance, **kwargs):
-    """Restricting a page guards the files it and its descendants use."""
-    pages = Page.objects.descendant_of(instance.page, inclusive=True).values("pk")
-    secure_documents(misplaced_documents(pages))
+    """Restricting a page guards the files it and its descendants use (all restricted now)."""
+    pages = Page.objects.descendant_of(instance.page, inclusive=True)
+    secure_documents(unguarded_documents(set(pages.values_list("pk", flat=True))))
 
 
 def connect():

@@ -105,3 +105,49 @@ def test_migration_narrows_the_editors_rights(db):
         )
     )
     assert "change_document" in moderators
+
+
+def test_publishing_below_a_restricted_section_guards_the_file(tree, police, police_editor):
+    """A page under a restricted section is restricted: its file moves when it is published."""
+    set_restricted(tree.guidance, True)
+    document = make_document("Avsnittets plan", police_editor)
+    publish(
+        GuidancePageFactory(
+            parent=tree.guidance, partner=police, title="Z", slug="z", document=document
+        )
+    )
+    document.refresh_from_db()
+    assert document.collection == document_collection(True)
+
+
+def test_restricting_a_section_guards_the_files_of_the_pages_below(tree, police, police_editor):
+    """Restricting a section moves the files that the published pages below it use."""
+    document = make_document("Inne", police_editor)
+    publish(
+        GuidancePageFactory(
+            parent=tree.guidance, partner=police, title="In", slug="in", document=document
+        )
+    )
+    set_restricted(tree.guidance, True)
+    document.refresh_from_db()
+    assert document.collection == document_collection(True)
+
+
+def test_restricting_a_page_leaves_the_files_of_other_pages(tree, police, police_editor):
+    """Only the restricted page's file moves; its sibling's file stays public."""
+    mine, other = make_document("Min", police_editor), make_document("Annan", police_editor)
+    page = publish(
+        GuidancePageFactory(
+            parent=tree.guidance, partner=police, title="A", slug="a", document=mine
+        )
+    )
+    publish(
+        GuidancePageFactory(
+            parent=tree.guidance, partner=police, title="B", slug="b", document=other
+        )
+    )
+    set_restricted(page, True)
+    mine.refresh_from_db()
+    other.refresh_from_db()
+    assert mine.collection == document_collection(True)
+    assert other.collection == Collection.get_first_root_node()
