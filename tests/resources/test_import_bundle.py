@@ -13,7 +13,7 @@ from wagtail.users.models import UserProfile
 
 from core.access import is_restricted
 from resources.models import GuidancePage, OrganisationPage, RoutinePage, Theme, ThemePage
-from tests.factories import GuidancePageFactory
+from tests.factories import GuidancePageFactory, RoutinePageFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -315,18 +315,7 @@ def test_a_created_item_is_published_as_wagtail_publishes_a_new_page(
     finally:
         page_published.disconnect(dispatch_uid="test-import-published")
     routine = RoutinePage.objects.get(key="identifiera-offer")
-    parent = routine.get_parent()
-    reference = RoutinePage(
-        title="Identifiera offer (Wagtail)",
-        title_en="Identify victims (Wagtail)",
-        slug="identifiera-offer-wagtail",
-        slug_en="identify-victims-wagtail",
-        key="wagtail-reference",
-        summary="Första mötet.",
-        live=False,
-    )
-    parent.add_child(instance=reference)
-    reference.save_revision().publish()
+    reference = RoutinePageFactory(parent=routine.get_parent(), translated=["en"], published=True)
 
     assert _publication(routine) == _publication(reference)
     assert announced.count(routine.pk) == 1
