@@ -13,6 +13,7 @@ A page model that should not be found sets ``searchable = False``.
 
 import html
 import logging
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from django.utils.html import strip_tags
@@ -22,6 +23,11 @@ from core.i18n import has_translations, language_codes, localized_value, transla
 logger = logging.getLogger(__name__)
 
 PDF_TEXT_LIMIT = 200_000
+# A page's text is read for each of its five documents and its analysed
+# terms, most of it fallback text shared between languages: stripping the
+# markup was a fifth of building a page's documents (docs/PERFORMANCE.md).
+# Texts up to this length are remembered (512 of them).
+PLAIN_CACHED_LENGTH = 10_000
 # The translated text fields a page may have besides its title, in body order.
 TEXT_FIELDS = ("summary", "body", "description")
 
@@ -30,8 +36,18 @@ def plain(value: Any) -> str:
     """Rich text as plain text with single spaces."""
     if not value:
         return ""
-    text = html.unescape(strip_tags(str(value).replace("<", " <")))
+    markup = str(value)
+    if len(markup) > PLAIN_CACHED_LENGTH:
+        return _plain(markup)
+    return _plain_cached(markup)
+
+
+def _plain(markup: str) -> str:
+    text = html.unescape(strip_tags(markup.replace("<", " <")))
     return " ".join(text.split())
+
+
+_plain_cached = lru_cache(maxsize=512)(_plain)
 
 
 def squeeze(value: Any) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils import translation
 
+from core.i18n import language_codes
 from core.searchable import SearchablePage
 
 from .terms import analysed_text
@@ -46,44 +47,52 @@ def _joined(parts: list[str]) -> str:
     return " ".join(part for part in parts if part)
 
 
-def search_document(
+def search_documents(
     page: SearchablePage,
-    language: str,
     restriction: tuple[bool, tuple[str, ...]] = (False, ()),
     analysed: dict[str, str] | None = None,
-) -> dict[str, Any]:
-    """The index document of ``page`` for readers of ``language``.
+) -> dict[str, dict[str, Any]]:
+    """The index documents of ``page``, one per configured language: ``{language: document}``.
 
     ``restriction`` is ``(restricted, group_names)`` and ``analysed`` the
-    page's :func:`~search.terms.analysed_text` (the same in every language's
-    document), computed by the caller once for many documents.
+    page's :func:`~search.terms.analysed_text`, computed by the caller once
+    for many documents. What is the same in every language (facets, filters,
+    the analysed text) is read once for the page, not once per document.
     """
     if analysed is None:
         analysed = analysed_text(page)
-    title, shown = page.search_title(language)
-    with translation.override(language):
-        url = page.get_url()
     restricted, groups = restriction
     terms = page.search_terms()
     filters = page.search_filters()
     date = page.search_date
-    return {
-        "type": page.search_type,
-        "key": page.key,
-        "lang": shown,
-        "fallback": shown != language,
-        "title": title,
-        "summary": page.search_summary(language),
-        "body": _joined(page.search_body_parts(language)),
-        "other_text": _joined(page.search_other_text(shown)),
-        "analysed_title": analysed["title"],
-        "analysed_text": analysed["text"],
-        **{relation: terms.get(relation, []) for relation in TERM_FIELDS},
-        "kind": filters["kind"],
-        "open_24h": filters["open_24h"],
-        "date": date.isoformat() if date else None,
-        "url": url,
-        "restricted": restricted,
-        "groups": sorted(groups),
-        "page_id": page.pk,
-    }
+    facets = {relation: terms.get(relation, []) for relation in TERM_FIELDS}
+    # Languages that fall back to the same text share its other-language text.
+    other_text: dict[str, str] = {}
+    documents = {}
+    for language in language_codes():
+        title, shown = page.search_title(language)
+        if shown not in other_text:
+            other_text[shown] = _joined(page.search_other_text(shown))
+        with translation.override(language):
+            url = page.get_url()
+        documents[language] = {
+            "type": page.search_type,
+            "key": page.key,
+            "lang": shown,
+            "fallback": shown != language,
+            "title": title,
+            "summary": page.search_summary(language),
+            "body": _joined(page.search_body_parts(language)),
+            "other_text": other_text[shown],
+            "analysed_title": analysed["title"],
+            "analysed_text": analysed["text"],
+            **facets,
+            "kind": filters["kind"],
+            "open_24h": filters["open_24h"],
+            "date": date.isoformat() if date else None,
+            "url": url,
+            "restricted": restricted,
+            "groups": sorted(groups),
+            "page_id": page.pk,
+        }
+    return documents

@@ -19,13 +19,12 @@ from core.i18n import language_codes
 from core.searchable import SearchablePage
 
 from . import cluster
-from .documents import search_document
+from .documents import search_documents
 from .engine import Engine, EngineError, get_engine
 from .index import REFRESH_INTERVAL, alias_name, index_body, new_index_name
 from .models import IndexChange
 from .permissions import AUTHENTICATED
 from .registry import searchable_models
-from .terms import analysed_text
 
 logger = logging.getLogger(__name__)
 
@@ -100,10 +99,7 @@ def fingerprint(document: dict[str, Any]) -> str:
 def documents(
     page: SearchablePage, restrictions: Restrictions
 ) -> Iterator[tuple[str, dict[str, Any]]]:
-    restriction = restrictions(page)
-    analysed = analysed_text(page)
-    for language in language_codes():
-        document = search_document(page, language, restriction, analysed)
+    for language, document in search_documents(page, restrictions(page)).items():
         document["fingerprint"] = fingerprint(document)
         yield language, document
 

@@ -14,7 +14,7 @@ from bench.load_corpus import load
 from core.i18n import language_codes
 from editorial.models import TranslationStatus
 from resources.models import RoutinePage
-from search.documents import search_document
+from search.documents import search_documents
 from search.indexing import Restrictions
 from search.registry import searchable_models
 
@@ -83,13 +83,13 @@ def what_visitors_and_the_indexer_see():
     for model in searchable_models():
         for page in model.objects.live().prefetch_related(*model.search_prefetches()):
             restriction = restrictions(page)
-            urls, documents = {}, {}
+            urls = {}
             for language in language_codes():
                 with translation.override(language):
                     urls[language] = (page.get_url_parts(), getattr(page, f"url_path_{language}"))
-                document = search_document(page, language, restriction)
+            documents = search_documents(page, restriction)
+            for document in documents.values():
                 del document["page_id"]
-                documents[language] = document
             seen[page.key] = {
                 "type": type(page).__name__,
                 "urls": urls,

@@ -17,7 +17,7 @@ from search.checks import (
     document_keys_errors,
     page_types_errors,
 )
-from search.documents import DOCUMENT_KEYS, STORED_KEYS, search_document
+from search.documents import DOCUMENT_KEYS, STORED_KEYS, search_documents
 from search.index import analysis_profiles, mapping
 from search.params import BadRequest, parse
 from search.templatetags.search_tags import result_type
@@ -137,7 +137,8 @@ def test_every_searchable_type_builds_a_document_with_the_declared_keys(tree, tm
     for model in registry.searchable_models():
         page = model.objects.live().first()
         assert page is not None, model
-        for language in language_codes():
-            document = search_document(page, language)
+        documents = search_documents(page)
+        assert set(documents) == set(language_codes())
+        for document in documents.values():
             assert tuple(document) == DOCUMENT_KEYS
             assert document["type"] == model.search_type
