@@ -78,8 +78,15 @@ def _scored_all(params, visible_by_model):
 
     fetch({term for group in query_groups for term in group.terms()})
     suggestion_words, changed = [], False
+    understood = None
     for position, group in enumerate(query_groups):
         if any(term in found for term in group.terms()):
+            suggestion_words.append(group.word)
+            continue
+        if understood is None:
+            understood = synonyms.understood_words(params.q, params.lang)
+        if group.word in understood:
+            # A word, not a typo: correcting it would search for another word.
             suggestion_words.append(group.word)
             continue
         term = dbquery.correction(group.word, visible_by_model.values())

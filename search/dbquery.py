@@ -41,6 +41,7 @@ Alternative = tuple[tuple[str, ...], float]  # terms that must all be present, a
 class Group:
     word: str
     alternatives: list[Alternative] = field(default_factory=list)
+    concept: bool = False  # the word names a thesaurus concept, alone or in a phrase
 
     def terms(self) -> set[str]:
         return {term for terms, _factor in self.alternatives for term in terms}
@@ -108,6 +109,7 @@ def groups(q: str, lang: str) -> list[Group]:
                 positions = {position for position, _token in kept[start:end]}
                 for _position, group in result:
                     if _position in positions:
+                        group.concept = True
                         for number in numbers:
                             group.alternatives.extend(
                                 (stems, SYNONYM_DISCOUNT)

@@ -243,29 +243,39 @@ def parse_response(response, params):
         "total": hits["total"]["value"],
         "results": results,
         "facets": facets,
-        "suggestion": suggestion(response.get("suggest", {}), params.q),
+        "suggestion": suggestion(response.get("suggest", {}), params.q, params.lang),
     }
 
 
-def suggestion(suggest, q):
+def suggestion(suggest, q, lang):
     """A corrected query when a word is unknown both as typed and as stemmed.
 
     The raw field proposes corrections for words it has never seen; a word
-    whose stem the body knows (an inflection such as "offren") is left alone.
+    whose stem the body knows (an inflection such as "offren") is left alone,
+    and a word the search understood (:func:`synonyms.understood_words`) is
+    only given back its å, ä and ö.
     """
     if not suggest or not q:
         return None
+    if not any(entry["options"] for entry in suggest.get("raw", [])):
+        return None
+    understood = synonyms.understood_words(q, lang)
     stemmed_missing = {}
     for entry in suggest.get("stemmed", []):
         offset = entry["offset"]
         stemmed_missing[offset] = stemmed_missing.get(offset, False) or bool(entry["options"])
     corrected = q
     for entry in sorted(suggest.get("raw", []), key=lambda e: e["offset"], reverse=True):
-        if entry["options"] and stemmed_missing.get(entry["offset"], True):
-            start = entry["offset"]
-            end = start + entry["length"]
-            if corrected[start:end].lower() == entry["text"]:
-                corrected = corrected[:start] + entry["options"][0]["text"] + corrected[end:]
+        if not entry["options"] or not stemmed_missing.get(entry["offset"], True):
+            continue
+        option = entry["options"][0]["text"]
+        # Giving back å, ä and ö is a spelling; another word for an understood one is not.
+        if entry["text"] in understood and fold(option) != fold(entry["text"]):
+            continue
+        start = entry["offset"]
+        end = start + entry["length"]
+        if corrected[start:end].lower() == entry["text"]:
+            corrected = corrected[:start] + option + corrected[end:]
     return corrected if corrected.lower() != q.lower() else None
 
 

@@ -149,7 +149,7 @@ def _engine_search(engine, params, user):
     hits = probe["hits"]["hits"]
     if hits:
         body = engine_query.with_feedback(body, hits[0])
-    suggestion = engine_query.suggestion(probe.get("suggest", {}), params.q)
+    suggestion = engine_query.suggestion(probe.get("suggest", {}), params.q, params.lang)
     check = _suggestion_check(params, user, hidden, suggestion)
     bodies = [engine_query.without_suggestions(body)] + ([check] if check is not None else [])
     responses = engine.msearch(index, bodies, timeout=timeout)

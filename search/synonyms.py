@@ -21,7 +21,7 @@ from elasticsearch_dsl import Q
 
 from . import dbquery, synonym_rules, tuning
 from .models import Synonym
-from .textanalysis import analyzer, fold, words
+from .textanalysis import analyzer, fold, spelled, words
 
 # Pages found only through a synonym rank below those the typed words find.
 SYNONYM_WEIGHT = 0.8
@@ -127,3 +127,20 @@ def expand_groups(groups: list, q: str, lang: str) -> list:
             if position in by_position:
                 by_position[position].alternatives.extend(dict.fromkeys(alternatives))
     return groups
+
+
+def understood_words(q: str, lang: str) -> set[str]:
+    """The words of ``q`` (lowercased) that a spelling suggestion leaves as typed.
+
+    The search understood them: a thesaurus concept or an editor's synonym
+    names them, or a lexicon of the query's languages spells them so. "Did
+    you mean" would offer another word for a word that is not misspelt
+    ("slavarbete" → "samarbete"), while the search has found its meaning.
+    """
+    typed = words(q)
+    found = {group.word for group in dbquery.groups(q, lang) if group.concept}
+    for expansion in expansions(q, lang):
+        found.update(typed[expansion.start : expansion.end])
+    languages = dbquery.query_languages(lang)
+    found.update(word for word in typed if any(spelled(word, code) for code in languages))
+    return found

@@ -144,6 +144,16 @@ def lemma(word: str, known: Lexicon) -> str:
     return word
 
 
+def spelled(word: str, language: str) -> bool:
+    """Whether ``language``'s lexicon writes ``word`` (lowercased) so, bare or inflected.
+
+    False for a language without a lexicon, and for a word typed without its
+    å, ä or ö: the lexicon's own spelling is the one to suggest.
+    """
+    known = lexicon(language)
+    return known is not None and lemma(word, known) in known.words
+
+
 @dataclass(frozen=True)
 class Token:
     """One word of analysed text: its stem and, for a compound, its parts' stems."""
